@@ -1,0 +1,49 @@
+// `npm run dev:web`: the main-process services in plain Node, the real renderer in any browser.
+// Where no Electron binary can be had this is how the app runs, and how Playwright drives the real UI.
+import { randomBytes } from 'node:crypto';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startApp } from '../services/app/startApp.js';
+import { resolveVaultLocation } from '../services/vault/vaultLocation.js';
+import { consoleLogger } from '../services/log/logger.js';
+import { createHostServer } from './hostServer.js';
+import os from 'node:os';
+
+const distDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const log = consoleLogger('host');
+
+const host = process.env.HOST ?? '127.0.0.1';
+if (!['127.0.0.1', 'localhost', '::1'].includes(host)) {
+  console.error('The browser host serves your codes and only listens on this computer (127.0.0.1).');
+  process.exit(2);
+}
+const port = Number(process.env.TWOFOLD_HOST_PORT ?? process.env.PORT ?? 5317);
+const token = randomBytes(24).toString('hex');
+const location = resolveVaultLocation(process.env, process.platform, os.homedir());
+const { dataDir } = location;
+
+const server = createHostServer({
+  rendererDir: path.join(distDir, 'renderer'),
+  bridgeFile: path.join(distDir, 'host', 'bridge.js'),
+  token,
+  log,
+});
+const app = await startApp({ location, profileId: process.env.TWOFOLD_PROFILE || 'default', clipboard: server.clipboard, emit: server.emit, log });
+server.setHandlers(app.handlers);
+
+server.server.listen(port, host, () => {
+  const address = server.server.address();
+  const actualPort = typeof address === 'object' && address ? address.port : port;
+  // Tests read this line to find the address when they ask for port 0.
+  console.log(`Twofold browser host: http://127.0.0.1:${actualPort}/`);
+  console.log(`  data folder: ${dataDir}`);
+});
+
+const stop = async () => {
+  server.events.closeAll();
+  server.server.close();
+  await app.shutdown();
+  process.exit(0);
+};
+process.on('SIGINT', () => void stop());
+process.on('SIGTERM', () => void stop());

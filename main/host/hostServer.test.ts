@@ -1,0 +1,85 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { request } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Handlers } from '../services/ipc/dispatch.js';
+import { silentLogger } from '../services/log/logger.js';
+import { createHostServer, type HostServer } from './hostServer.js';
+
+const TOKEN = 'a'.repeat(48);
+
+function call(port: number, opts: { path: string; method?: string; headers?: Record<string, string>; body?: string }) {
+  return new Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }>((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port, path: opts.path, method: opts.method ?? 'GET', headers: opts.headers }, (res) => {
+      let body = '';
+      res.on('data', (c: Buffer) => (body += c.toString()));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+    });
+    req.on('error', reject);
+    req.end(opts.body);
+  });
+}
+
+describe('the browser host’s HTTP surface', () => {
+  let host: HostServer;
+  let port: number;
+
+  beforeAll(async () => {
+    // A renderer folder with a file beside it (not inside) that must never be served.
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'twofold-host-'));
+    const rendererDir = path.join(dir, 'renderer');
+    mkdirSync(rendererDir);
+    writeFileSync(path.join(rendererDir, 'index.html'), '<!doctype html><html><head><script type="module" src="./app.js"></script></head><body></body></html>');
+    writeFileSync(path.join(dir, 'secret-neighbour.txt'), 'outside');
+    writeFileSync(path.join(dir, 'bridge.js'), '/* bridge */');
+    host = createHostServer({ rendererDir, bridgeFile: path.join(dir, 'bridge.js'), token: TOKEN, log: silentLogger });
+    host.setHandlers({ 'vault:status': async () => ({ state: 'ready', message: null, accountCount: 0, profileId: 'default' }) } as unknown as Handlers);
+    await new Promise<void>((r) => host.server.listen(0, '127.0.0.1', r));
+    port = (host.server.address() as AddressInfo).port;
+  });
+  afterAll(() => new Promise<void>((r) => host.server.close(() => r())));
+
+  const ipc = (headers: Record<string, string>) => call(port, { path: '/__twofold/ipc/vault:status', method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: '{}' });
+
+  it('answers the page that carries the per-run token', async () => {
+    const r = await ipc({ 'x-twofold-token': TOKEN });
+    expect(r.status).toBe(200);
+    expect(JSON.parse(r.body)).toMatchObject({ ok: true, value: { state: 'ready' } });
+  });
+
+  it('refuses API calls without the token', async () => {
+    expect((await ipc({})).status).toBe(403);
+    expect((await ipc({ 'x-twofold-token': 'b'.repeat(48) })).status).toBe(403);
+    expect((await call(port, { path: '/__twofold/events' })).status).toBe(403);
+  });
+
+  it('refuses requests for another host name (DNS rebinding)', async () => {
+    expect((await ipc({ 'x-twofold-token': TOKEN, host: 'evil.example:80' })).status).toBe(421);
+  });
+
+  it('injects the token and the bridge before the renderer’s first script', async () => {
+    const r = await call(port, { path: '/' });
+    expect(r.body.indexOf('./bridge.js')).toBeGreaterThan(-1);
+    expect(r.body.indexOf('./bridge.js')).toBeLessThan(r.body.indexOf('./app.js'));
+    expect(r.body).toContain(`content="${TOKEN}"`);
+  });
+
+  it('sends a strict CSP and no-sniff on every response', async () => {
+    const r = await call(port, { path: '/' });
+    expect(r.headers['content-security-policy']).toContain("script-src 'self'");
+    expect(r.headers['content-security-policy']).toContain("frame-ancestors 'none'");
+    expect(r.headers['x-content-type-options']).toBe('nosniff');
+  });
+
+  it('serves nothing outside the renderer folder', async () => {
+    expect((await call(port, { path: '/../secret-neighbour.txt' })).status).toBe(404);
+    expect((await call(port, { path: '/%2e%2e/secret-neighbour.txt' })).status).toBe(404);
+  });
+
+  it('answers malformed JSON with a typed error, not a crash', async () => {
+    const r = await call(port, { path: '/__twofold/ipc/vault:status', method: 'POST', headers: { 'x-twofold-token': TOKEN }, body: '{not json' });
+    expect(JSON.parse(r.body)).toMatchObject({ ok: false, error: { code: 'InvalidInput' } });
+  });
+});

@@ -1,0 +1,152 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { AppEvent } from '../../common/ipc/contract.js';
+import { dispatch, type Handlers } from '../services/ipc/dispatch.js';
+import type { Logger } from '../services/log/logger.js';
+import { EventStream } from './eventStream.js';
+import { ClipboardAckSchema, PageClipboard } from './pageClipboard.js';
+import { injectBridge } from './injectBridge.js';
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.json': 'application/json',
+  '.wasm': 'application/wasm',
+  '.map': 'application/json',
+};
+
+const CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; " +
+  "object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+
+export interface HostServerOptions {
+  rendererDir: string;
+  bridgeFile: string;
+  /** A per-run secret the page must echo: other sites and other local programs cannot call the API. */
+  token: string;
+  log: Logger;
+}
+
+export interface HostServer {
+  server: Server;
+  events: EventStream;
+  clipboard: PageClipboard;
+  setHandlers(handlers: Handlers): void;
+  emit(event: AppEvent): void;
+}
+
+/**
+ * Serves the built renderer to a browser with a bridge implementing the preload API over HTTP:
+ * POST /__twofold/ipc/<channel> for requests, server-sent events for pushes. Loopback only.
+ */
+export function createHostServer(opts: HostServerOptions): HostServer {
+  const events = new EventStream();
+  const clipboard = new PageClipboard(events);
+  let handlers: Handlers | null = null;
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch((e: unknown) => {
+      opts.log.error('host request failed', { path: req.url?.split('?')[0], error: e instanceof Error ? e.name : typeof e });
+      if (!res.headersSent) send(res, 500, 'text/plain; charset=utf-8', 'Internal error');
+    });
+  });
+
+  async function handle(req: IncomingMessage, res: ServerResponse) {
+    if (!isLoopbackHost(req.headers.host)) return send(res, 421, 'text/plain; charset=utf-8', 'Wrong host');
+    const url = new URL(req.url ?? '/', 'http://localhost');
+
+    if (url.pathname.startsWith('/__twofold/')) {
+      const token = req.headers['x-twofold-token'] ?? url.searchParams.get('token');
+      if (token !== opts.token) return send(res, 403, 'text/plain; charset=utf-8', 'Forbidden');
+      if (url.pathname === '/__twofold/events' && req.method === 'GET') return events.attach(res);
+      if (req.method !== 'POST') return send(res, 405, 'text/plain; charset=utf-8', 'Method not allowed');
+      const body = await readJson(req);
+      if (url.pathname === '/__twofold/clipboard-ack') {
+        const ack = ClipboardAckSchema.safeParse(body);
+        if (ack.success) clipboard.acknowledge(ack.data);
+        return send(res, ack.success ? 204 : 400, 'text/plain; charset=utf-8', '');
+      }
+      const channel = url.pathname.slice('/__twofold/ipc/'.length);
+      if (!url.pathname.startsWith('/__twofold/ipc/') || !handlers) return send(res, 404, 'text/plain; charset=utf-8', 'Not found');
+      const result = body === INVALID_JSON
+        ? { ok: false, error: { code: 'InvalidInput', message: 'The request was not valid.' } }
+        : await dispatch(handlers, channel, body, opts.log);
+      return send(res, 200, 'application/json', JSON.stringify(result));
+    }
+
+    if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'text/plain; charset=utf-8', 'Method not allowed');
+    if (url.pathname === '/bridge.js') return sendFile(res, opts.bridgeFile);
+    const file = url.pathname === '/' ? 'index.html' : decodeURIComponent(url.pathname.slice(1));
+    const full = path.resolve(opts.rendererDir, file);
+    if (!full.startsWith(path.resolve(opts.rendererDir) + path.sep)) return send(res, 404, 'text/plain; charset=utf-8', 'Not found');
+    if (file === 'index.html') {
+      const html = await readFile(full, 'utf8');
+      return send(res, 200, TYPES['.html']!, injectBridge(html, opts.token));
+    }
+    return sendFile(res, full);
+  }
+
+  return {
+    server,
+    events,
+    clipboard,
+    setHandlers: (h) => void (handlers = h),
+    emit: (event) => events.send({ kind: 'event', event }),
+  };
+}
+
+const INVALID_JSON = Symbol('invalid json');
+
+async function readJson(req: IncomingMessage): Promise<unknown> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > 1_000_000) return INVALID_JSON;
+    chunks.push(chunk as Buffer);
+  }
+  if (size === 0) return {};
+  try {
+    return JSON.parse(Buffer.concat(chunks).toString('utf8')) as unknown;
+  } catch {
+    return INVALID_JSON;
+  }
+}
+
+function isLoopbackHost(host: string | undefined): boolean {
+  if (!host) return false;
+  const name = host.replace(/:\d+$/, '');
+  return name === '127.0.0.1' || name === 'localhost' || name === '[::1]';
+}
+
+function send(res: ServerResponse, status: number, type: string, body: string) {
+  res.writeHead(status, {
+    'Content-Type': type,
+    'Content-Security-Policy': CSP,
+    'X-Content-Type-Options': 'nosniff',
+    'Referrer-Policy': 'no-referrer',
+    'Cache-Control': 'no-store',
+  });
+  res.end(body);
+}
+
+async function sendFile(res: ServerResponse, file: string) {
+  let data: Buffer;
+  try {
+    data = await readFile(file);
+  } catch {
+    return send(res, 404, 'text/plain; charset=utf-8', 'Not found');
+  }
+  res.writeHead(200, {
+    'Content-Type': TYPES[path.extname(file)] ?? 'application/octet-stream',
+    'Content-Security-Policy': CSP,
+    'X-Content-Type-Options': 'nosniff',
+    'Cache-Control': 'no-store',
+  });
+  res.end(data);
+}

@@ -1,0 +1,61 @@
+import type { AppEvent } from '../../../common/ipc/contract.js';
+import { ClipboardGuard, type ClipboardPort } from '../clipboard/clipboardGuard.js';
+import type { Handlers } from '../ipc/dispatch.js';
+import { countingKeychain } from '../keychain/countingKeychain.js';
+import { createSystemKeychain } from '../keychain/systemKeychain.js';
+import type { Logger } from '../log/logger.js';
+import { openSettingsStore } from '../settings/settingsStore.js';
+import { openVault } from '../vault/openVault.js';
+import type { VaultLocation } from '../vault/vaultLocation.js';
+import { createHandlers } from './createHandlers.js';
+import { UNDO_WINDOW_MS } from './undoWindow.js';
+
+export interface StartAppOptions {
+  location: VaultLocation;
+  profileId: string;
+  clipboard: ClipboardPort;
+  emit: (event: AppEvent) => void;
+  log: Logger;
+  now?: () => number;
+}
+
+
+/**
+ * The composition root shared by the Electron main process and the browser host: open the vault (one
+ * keychain read), the settings, the clipboard guard, and answer the contract's channels.
+ */
+export async function startApp(opts: StartAppOptions) {
+  // Counted so the log (and the start-up benchmark) show the keychain budget is kept: one read at open.
+  const keychain = countingKeychain(createSystemKeychain());
+  const vault = await openVault({
+    dataDir: opts.location.dataDir,
+    profileId: opts.profileId,
+    keychain,
+    keychainService: opts.location.keychainService,
+  });
+  // Accounts removed long enough ago that no Undo can reach them are dropped for good at start.
+  await vault.purgeRemoved(UNDO_WINDOW_MS).catch((e: unknown) => opts.log.warn('purge of removed accounts postponed', { error: e instanceof Error ? e.name : typeof e }));
+  const settings = openSettingsStore(opts.location.dataDir);
+  const clipboard = new ClipboardGuard(opts.clipboard, () => opts.emit('clipboard:cleared'));
+  const handlers: Handlers = createHandlers({ vault, settings, clipboard, now: opts.now ?? Date.now, emit: opts.emit });
+  const status = await vault.status();
+  opts.log.info('vault opened', { state: status.state, accounts: status.accountCount, profile: status.profileId, keychainCalls: keychain.callCount });
+  const snapshot = handlers['codes:snapshot'];
+  let firstServed = false;
+  handlers['codes:snapshot'] = async (request) => {
+    const result = await snapshot(request);
+    if (!firstServed) {
+      firstServed = true;
+      opts.log.info('first codes served', { codes: result.codes.length, keychainCalls: keychain.callCount });
+    }
+    return result;
+  };
+  return {
+    handlers,
+    vault,
+    async shutdown() {
+      await clipboard.flush().catch(() => {});
+      await vault.close();
+    },
+  };
+}
