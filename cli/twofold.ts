@@ -1,0 +1,13 @@
+// The `twofold` command. Thin: parsing and exit codes here, the work in main/services.
+import { runCli } from './runCli.js';
+
+const status = await runCli(process.argv.slice(2), {
+  out: (line) => process.stdout.write(`${line}\n`),
+  err: (line) => process.stderr.write(`${line}\n`),
+  env: process.env,
+  now: Date.now,
+}).catch((e: unknown) => {
+  process.stderr.write(`twofold: unexpected failure (${e instanceof Error ? e.name : typeof e}). Nothing was changed.\n`);
+  return 70;
+});
+process.exitCode = status;
