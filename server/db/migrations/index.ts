@@ -1,0 +1,22 @@
+import type { Migration, MigrationProvider } from 'kysely';
+import type { SqlDialect } from '../sqlDialect.js';
+import { initialSchema } from './001_initial.js';
+
+/**
+ * Every migration, imported statically so they travel inside the esbuild bundle (Kysely's
+ * FileMigrationProvider scans a folder, which does not exist next to dist/server/main.js). Names sort in
+ * the order they run; add new ones at the end and never edit one that has shipped.
+ */
+export function migrationsFor(dialect: SqlDialect): Record<string, Migration> {
+  return {
+    '001_initial': initialSchema(dialect),
+  };
+}
+
+export class StaticMigrationProvider implements MigrationProvider {
+  constructor(private readonly dialect: SqlDialect) {}
+
+  async getMigrations(): Promise<Record<string, Migration>> {
+    return migrationsFor(this.dialect);
+  }
+}

@@ -1,0 +1,81 @@
+import { randomUUID } from 'node:crypto';
+import http from 'node:http';
+import https from 'node:https';
+import Fastify, { LogController, type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import type { Kysely } from 'kysely';
+import type { ServerConfig } from '../config/serverConfig.js';
+import type { TrustProxy } from '../config/trustProxy.js';
+import type { Database } from '../db/schema.js';
+import { registerErrorHandling } from './errorHandling.js';
+import { registerOpenApi, registerOpenApiRoute } from './openApi.js';
+import { healthRoutes } from './routes/healthRoutes.js';
+import { registerSecurityHeaders } from './securityHeaders.js';
+
+/** What the HTTP layer needs from the rest of the service; tests hand in their own. */
+export interface ServerDeps {
+  db: Kysely<Database>;
+  /** PEM certificate and key, read by the caller from config.tls; null serves plain HTTP. */
+  tlsCredentials: { cert: Buffer; key: Buffer } | null;
+}
+
+export type PortalServer = FastifyInstance;
+
+// Requests are small JSON bodies and form posts; a larger body is a mistake or an attack.
+const BODY_LIMIT_BYTES = 256 * 1024;
+
+/**
+ * Builds the Fastify app (not yet listening): security headers, error shape, OpenAPI document and routes.
+ * Holds no state of its own between requests, so any number of instances can serve one database.
+ */
+export async function buildServer(config: ServerConfig, deps: ServerDeps): Promise<PortalServer> {
+  const { tlsCredentials } = deps;
+  const app = Fastify({
+    logger: loggerOptions(config),
+    trustProxy: fastifyTrustProxy(config.trustProxy),
+    bodyLimit: BODY_LIMIT_BYTES,
+    genReqId: () => randomUUID(),
+    // Log lines carry the id as `ref`, the same word error answers use, so a reported reference finds its line.
+    logController: new LogController({ requestIdLogLabel: 'ref' }),
+    // One factory for both: Fastify's request.protocol then reads the socket's TLS state.
+    serverFactory: (handler) => (tlsCredentials ? https.createServer(tlsCredentials, handler) : http.createServer(handler)),
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  registerSecurityHeaders(app);
+  registerErrorHandling(app);
+  await registerOpenApi(app);
+
+  await app.register(healthRoutes(deps.db));
+  registerOpenApiRoute(app);
+
+  await app.ready();
+  return app;
+}
+
+/** Fastify's types take a hop count only as a function: trust the nearest `hops` proxies. */
+function fastifyTrustProxy(trustProxy: TrustProxy): boolean | string[] | ((address: string, hop: number) => boolean) {
+  if (typeof trustProxy === 'number') return (_address, hop) => hop < trustProxy;
+  if (typeof trustProxy === 'boolean') return trustProxy;
+  return [...trustProxy];
+}
+
+/**
+ * Request logs keep the method, the path and the client address, never the query string (registration
+ * and reset links carry tokens there) nor headers (cookies, bearer tokens).
+ */
+function loggerOptions(config: ServerConfig): FastifyServerOptions['logger'] {
+  if (config.logLevel === 'silent') return false;
+  return {
+    level: config.logLevel,
+    serializers: {
+      req: (req: { method: string; url: string; ip?: string }) => ({
+        method: req.method,
+        path: req.url.split('?')[0],
+        remoteAddress: req.ip,
+      }),
+    },
+    redact: { paths: ['req.headers', 'headers', '*.password', '*.code', '*.token', '*.secret'], censor: '[redacted]' },
+  };
+}

@@ -1,0 +1,96 @@
+import { ConfigError } from './config/configError.js';
+import { describeDatabase } from './config/databaseLocation.js';
+import { prepareDataDir } from './config/prepareDataDir.js';
+import { readTlsCredentials } from './config/readTlsCredentials.js';
+import { loadServerConfig, type ServerConfig } from './config/serverConfig.js';
+import { migrateToLatest } from './db/migrateToLatest.js';
+import { openDatabase, type OpenDatabase } from './db/openDatabase.js';
+import { buildServer, type PortalServer } from './http/buildServer.js';
+import { formatDemoUsers } from './seed/formatDemoUsers.js';
+import { generateDemoPassword } from './security/demoPassword.js';
+import { argon2idHasher } from './security/passwordHash.js';
+import { seedDemoClinicIfEmpty, type SeedOutcome } from './seed/seedDemoClinic.js';
+
+export interface RunningServer {
+  config: ServerConfig;
+  /** e.g. http://127.0.0.1:8080 */
+  url: string;
+  app: PortalServer;
+  database: OpenDatabase;
+  seed: SeedOutcome;
+  close(): Promise<void>;
+}
+
+/**
+ * The service's start-up, in order: configuration, database and its migrations, the demo clinic when
+ * asked for, then the HTTP listener. Throws ConfigError for anything the person starting it must fix.
+ * `print` receives the lines meant for that person (address, database, demo sign-ins), not log lines.
+ */
+export async function startServer(
+  env: Readonly<Record<string, string | undefined>>,
+  cwd: string,
+  print: (line: string) => void,
+): Promise<RunningServer> {
+  const config = loadServerConfig(env, cwd);
+  const tlsCredentials = readTlsCredentials(config.tls);
+  if (config.database.dialect === 'sqlite' && config.database.file !== ':memory:') prepareDataDir(config.dataDir);
+
+  // The logger exists once the app does; a connection lost before that has nobody to tell but stderr.
+  let reportPoolError = (error: Error): void => {
+    process.stderr.write(`twofold-server: database connection lost: ${error.message}\n`);
+  };
+  const database = openDatabase(config.database, { onPoolError: (error) => reportPoolError(error) });
+  try {
+    await migrateToLatest(database.db, database.dialect).catch((error: unknown) => {
+      throw new Error(`${describeDatabase(config.database)}: ${(error as Error).message}`, { cause: error });
+    });
+    const seed: SeedOutcome = config.seedDemo
+      ? await seedDemoClinicIfEmpty(database.db, { hasher: argon2idHasher, now: () => new Date(), generatePassword: generateDemoPassword })
+      : { created: false };
+
+    const app = await buildServer(config, { db: database.db, tlsCredentials });
+    reportPoolError = (error) => app.log.warn({ err: error }, 'database connection lost; the pool reconnects');
+    try {
+      await app.listen({ host: config.host, port: config.port });
+    } catch (error) {
+      await app.close();
+      throw listenError(error, config);
+    }
+    const url = serverUrl(app, config);
+
+    print(`Twofold portal MFA service listening on ${url}`);
+    print(`Database: ${describeDatabase(config.database)}`);
+    print(`API description: ${url}/openapi.json`);
+    if (seed.created) for (const line of formatDemoUsers(seed)) print(line);
+
+    return {
+      config,
+      url,
+      app,
+      database,
+      seed,
+      async close() {
+        await app.close();
+        await database.close();
+      },
+    };
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+}
+
+function serverUrl(app: PortalServer, config: ServerConfig): string {
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const host = config.host.includes(':') && !config.host.startsWith('[') ? `[${config.host}]` : config.host;
+  return `${config.tls ? 'https' : 'http'}://${host}:${port}`;
+}
+
+function listenError(error: unknown, config: ServerConfig): Error {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'EADDRINUSE') return new ConfigError(`Port ${config.port} on ${config.host} is already in use. Stop the other program or choose another PORT.`);
+  if (code === 'EADDRNOTAVAIL') return new ConfigError(`HOST=${config.host} is not an address of this machine.`);
+  if (code === 'EACCES') return new ConfigError(`Not allowed to listen on port ${config.port}; ports below 1024 need privileges. Choose a PORT above 1023.`);
+  return error instanceof Error ? error : new Error(String(error));
+}
