@@ -1,0 +1,107 @@
+import { spawnSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { hasSecretService } from '../support/realServices.js';
+import { referenceTotp, RFC_SECRET, RFC_SECRET_B32 } from '../support/referenceTotp.js';
+
+const root = path.resolve(import.meta.dirname, '..', '..');
+const bin = path.join(root, 'bin', 'twofold.js');
+
+function twofold(args: string[], env: Record<string, string> = {}) {
+  const r = spawnSync(process.execPath, [bin, ...args], { env: { ...process.env, ...env }, encoding: 'utf8', timeout: 20_000 });
+  return { status: r.status, stdout: r.stdout.trim(), stderr: r.stderr.trim() };
+}
+
+
+describe('twofold code --uri (no vault)', () => {
+  it('prints the RFC 6238 SHA-1 code for a link at a given time', () => {
+    const r = twofold(['code', '--uri', `otpauth://totp/Test:alice?secret=${RFC_SECRET_B32}&digits=8`, '--at', '59']);
+    expect(r).toMatchObject({ status: 0, stdout: '94287082' });
+  });
+
+  it('agrees with an independent computation at the current time', () => {
+    const now = Math.floor(Date.now() / 1000);
+    const r = twofold(['code', '--uri', `otpauth://totp/Acme?secret=${RFC_SECRET_B32}`, '--at', String(now)]);
+    expect(r.stdout).toBe(referenceTotp(RFC_SECRET, now));
+  });
+
+  it('prints an HOTP code at the counter the link names', () => {
+    const r = twofold(['code', '--uri', `otpauth://hotp/Test?secret=${RFC_SECRET_B32}&counter=1`]);
+    expect(r).toMatchObject({ status: 0, stdout: '287082' }); // RFC 4226 Appendix D, count 1
+  });
+
+  it('exits 2 with the reason on stderr, and never echoes the key, for a bad link', () => {
+    const r = twofold(['code', '--uri', 'otpauth://totp/Acme?secret=JBSWY3DPEHPK3PX1']);
+    expect(r.status).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/twofold: .+/);
+    expect(r.stderr).not.toContain('JBSWY3DPEHPK3PX1');
+  });
+
+  it('runs as `npx twofold` from the repository root', () => {
+    const r = spawnSync('npx', ['--no-install', 'twofold', 'code', '--uri', `otpauth://totp/Test:alice?secret=${RFC_SECRET_B32}&digits=8`, '--at', '59'], {
+      cwd: root,
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    expect(r.status).toBe(0);
+    expect(r.stdout.trim()).toBe('94287082');
+  });
+
+  it('exits 2 on an unknown command with the usage', () => {
+    const r = twofold(['frobnicate']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('Unknown command');
+    expect(r.stderr).toContain('Usage: twofold');
+  });
+});
+
+describe.runIf(hasSecretService())('twofold on a vault (real Secret Service)', () => {
+  const env = () => ({ TWOFOLD_DATA_DIR: mkdtempSync(path.join(os.tmpdir(), 'twofold-cli-')), TWOFOLD_KEYCHAIN_SERVICE: `twofold-test-${randomUUID()}` });
+
+  it('adds, lists, prints codes and removes, with exit codes 0, 1 and 2 as documented', () => {
+    const e = env();
+    expect(twofold(['add', `otpauth://totp/Acme%20Imaging:alice%40clinic.org?secret=${RFC_SECRET_B32}&issuer=Acme%20Imaging`], e)).toMatchObject({
+      status: 0,
+      stdout: 'Added Acme Imaging (alice@clinic.org)',
+    });
+    expect(twofold(['add', `otpauth://totp/Acme%20Labs:bob?secret=JBSWY3DPEHPK3PXP`], e).status).toBe(0);
+
+    const list = twofold(['list', '--json'], e);
+    expect(list.status).toBe(0);
+    const accounts = JSON.parse(list.stdout) as { issuer: string; accountName: string }[];
+    expect(accounts.map((a) => a.issuer)).toEqual(['Acme Imaging', 'Acme Labs']);
+    expect(list.stdout).not.toMatch(/secret|GEZDGNBV|JBSWY3DP/i);
+
+    const before = Math.floor(Date.now() / 1000);
+    const code = twofold(['code', 'imaging'], e);
+    const after = Math.floor(Date.now() / 1000);
+    expect(code.status).toBe(0);
+    expect([referenceTotp(RFC_SECRET, before), referenceTotp(RFC_SECRET, after)]).toContain(code.stdout);
+
+    expect(twofold(['code', 'acme'], e).status).toBe(2); // two accounts match: ambiguous is bad input
+    expect(twofold(['code', 'nobody'], e).status).toBe(1);
+    expect(twofold(['remove', 'labs'], e)).toMatchObject({ status: 0, stdout: 'Removed Acme Labs (bob)' });
+    expect(twofold(['code', 'labs'], e).status).toBe(1);
+  });
+
+  it('keeps every key out of the files it writes in clear', () => {
+    const e = env();
+    twofold(['add', `otpauth://totp/Acme:alice?secret=${RFC_SECRET_B32}`], e);
+    for (const file of walk(e.TWOFOLD_DATA_DIR)) {
+      const text = readFileSync(file, 'utf8');
+      expect(text).not.toContain(RFC_SECRET_B32);
+      expect(text).not.toContain('12345678901234567890');
+    }
+  });
+});
+
+function walk(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const full = path.join(dir, name);
+    return statSync(full).isDirectory() ? walk(full) : [full];
+  });
+}
