@@ -2,7 +2,7 @@
 // its bridge, the CLI, the portal MFA service, the benchmarks (esbuild), and the renderer (Vite). Runs
 // on `npm ci` (prepare), so `npx twofold` works straight after install.
 import { build } from 'esbuild';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { zodEnglishOnly } from './zodEnglishOnly.mjs';
@@ -64,6 +64,22 @@ const jobs = [
 if (existsSync('bench/runBench.ts')) jobs.push(nodeEntry('bench/runBench.ts', 'dist/bench/runBench.js', ['playwright-core']));
 await Promise.all(jobs.filter((j) => j));
 
+// The renderer ships as React's production build. Vite picks React's build from NODE_ENV, which other
+// tools in the same process may set to "development" when they find it unset; a development build
+// once reached the tests that way (StrictMode's double effects then closed dialogs as they opened).
+// So the mode is stated, not inferred, and the output is checked.
+process.env.NODE_ENV = 'production';
 const { build: viteBuild } = await import('vite');
-await viteBuild({ configFile: path.join(root, 'renderer/vite.config.ts'), logLevel: 'warn' });
+await viteBuild({ configFile: path.join(root, 'renderer/vite.config.ts'), mode: 'production', logLevel: 'warn' });
+assertProductionRenderer(path.join(root, 'dist/renderer/assets'));
 console.log('build: dist/ ready');
+
+/** Fails the build when React's development build slipped into the renderer bundle. */
+function assertProductionRenderer(assetsDir) {
+  for (const file of readdirSync(assetsDir).filter((f) => f.endsWith('.js'))) {
+    if (readFileSync(path.join(assetsDir, file), 'utf8').includes('react-devtools')) {
+      console.error(`build: ${file} holds React's development build; the renderer must ship the production build.`);
+      process.exit(1);
+    }
+  }
+}

@@ -23,7 +23,8 @@ const location = resolveVaultLocation(process.env, process.platform, os.homedir(
 const { dataDir } = location;
 
 const server = createHostServer({
-  rendererDir: path.join(distDir, 'renderer'),
+  // Another renderer build (a development build, in the test that checks one) can be served instead.
+  rendererDir: process.env.TWOFOLD_RENDERER_DIR || path.join(distDir, 'renderer'),
   bridgeFile: path.join(distDir, 'host', 'bridge.js'),
   token,
   log,

@@ -25,7 +25,7 @@ describe.runIf(ready)('when the keychain cannot be reached', () => {
     hosts.push(first);
     const page = await browser.newPage();
     await page.goto(first.url);
-    // Act once the window shows its (empty) list, as a person would (see the note in codesWindowPage).
+    // Act once the window shows its (empty) list, as a person would.
     await expect.poll(() => page.getByText(/add your first account/i).count()).toBeGreaterThan(0);
     await page.getByRole('button', { name: 'Add account' }).first().click();
     const dialog = page.getByRole('dialog', { name: 'Add account' });

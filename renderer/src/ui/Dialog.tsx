@@ -31,8 +31,12 @@ export function Dialog({ title, description, onClose, children, initialFocus }: 
     dialog.showModal();
     const first = initialFocus?.current ?? dialog.querySelector<HTMLElement>('input, select, textarea') ?? dialog.querySelector<HTMLElement>(FOCUSABLE);
     first?.focus();
-    // Chromium may close a modal itself (a second Esc without a click in between): follow it.
-    const onNativeClose = () => closeRef.current();
+    // Chromium may close a modal itself (a second Esc without a click in between): follow it. The
+    // `close` event arrives a task later, so one queued by an earlier close of this same element (React's
+    // StrictMode mounts, unmounts and mounts again) can land after it was shown again: ignore that one.
+    const onNativeClose = () => {
+      if (!dialog.open) closeRef.current();
+    };
     dialog.addEventListener('close', onNativeClose);
     return () => {
       dialog.removeEventListener('close', onNativeClose);
