@@ -35,10 +35,14 @@ export async function benchStartToFirstCodes(count: number, runs: number, hostSc
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
   const times: number[] = [];
   const keychainCalls: number[] = [];
+  // Where the time goes, per run, in ms since the spawn: host listening, HTML answered, renderer
+  // parsed (DOMContentLoaded), first code.
+  const phases: Record<'listening' | 'html' | 'domReady' | 'firstCode', number[]> = { listening: [], html: [], domReady: [], firstCode: [] };
   try {
     for (let r = 0; r < runs; r++) {
       const page = await browser.newPage();
       const t0 = performance.now();
+      const wall0 = Date.now();
       const child = spawn(process.execPath, [hostScript], {
         env: { ...process.env, TWOFOLD_DATA_DIR: dataDir, TWOFOLD_KEYCHAIN_SERVICE: keychainService, TWOFOLD_HOST_PORT: '0' },
         stdio: ['ignore', 'pipe', 'inherit'],
@@ -46,11 +50,19 @@ export async function benchStartToFirstCodes(count: number, runs: number, hostSc
       let out = '';
       child.stdout.on('data', (c: Buffer) => (out += c.toString()));
       const url = await waitFor(() => /Twofold browser host: (http:\/\/\S+)/.exec(out)?.[1], 20_000);
+      phases.listening.push(performance.now() - t0);
       await page.goto(url, { waitUntil: 'commit' });
       // Checked on every animation frame in the page: a locator's back-off polling would round the
       // moment up by as much as 100 ms.
       await page.waitForFunction(() => document.querySelector('[data-testid="code"]')?.textContent?.trim(), undefined, { polling: 'raf', timeout: 20_000 });
       times.push(performance.now() - t0);
+      const nav = await page.evaluate(() => {
+        const [entry] = performance.getEntriesByType('navigation') as PerformanceNavigationTiming[];
+        return { origin: performance.timeOrigin, responseEnd: entry?.responseEnd ?? 0, domReady: entry?.domContentLoadedEventEnd ?? 0 };
+      });
+      phases.html.push(nav.origin + nav.responseEnd - wall0);
+      phases.domReady.push(nav.origin + nav.domReady - wall0);
+      phases.firstCode.push(times[times.length - 1]!);
       const calls = await waitFor(() => /first codes served .*"keychainCalls":(\d+)/.exec(out)?.[1], 5_000);
       keychainCalls.push(Number(calls));
       await page.close();
@@ -62,8 +74,17 @@ export async function benchStartToFirstCodes(count: number, runs: number, hostSc
     await browser.close();
     rmSync(dataDir, { recursive: true, force: true });
   }
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
   times.sort((a, b) => a - b);
-  return { count, runs, medianMs: times[Math.floor(times.length / 2)]!, minMs: times[0]!, maxMs: times[times.length - 1]!, keychainCalls: [...new Set(keychainCalls)] };
+  return {
+    count,
+    runs,
+    medianMs: median(times),
+    minMs: times[0]!,
+    maxMs: times[times.length - 1]!,
+    keychainCalls: [...new Set(keychainCalls)],
+    phaseMedians: { listening: median(phases.listening), html: median(phases.html), domReady: median(phases.domReady), firstCode: median(phases.firstCode) },
+  };
 }
 
 async function waitFor<T>(probe: () => T | undefined, timeoutMs: number): Promise<T> {

@@ -44,7 +44,7 @@ async function run(command: CliCommand, io: CliIo): Promise<number> {
     return EXIT.ok;
   }
   if (command.name === 'codeForUri') {
-    const { accounts } = parseAccountLink(command.uri);
+    const { accounts } = await parseAccountLink(command.uri);
     const at = command.at === null ? io.now() : command.at * 1000;
     const codes = accounts.map((a) => ({ issuer: a.issuer, accountName: a.accountName, code: generateCode(a.params, a.secret, at) }));
     if (command.json) io.out(JSON.stringify(codes.length === 1 ? codes[0] : codes));
@@ -61,7 +61,7 @@ async function run(command: CliCommand, io: CliIo): Promise<number> {
     if (command.name === 'add' || command.name === 'remove') await vault.purgeRemoved(UNDO_WINDOW_MS);
     switch (command.name) {
       case 'add': {
-        const added = await vault.add(parseAccountLink(command.link).accounts);
+        const added = await vault.add((await parseAccountLink(command.link)).accounts);
         for (const a of added) io.out(`Added ${describeAccount(a)}`);
         return EXIT.ok;
       }

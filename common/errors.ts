@@ -1,4 +1,5 @@
-import { z } from 'zod';
+// No zod here: the browser host loads this before anything else, and zod's import costs ~50 ms there.
+// The schema for AppErrorView lives with the rest of the contract (common/ipc/contract.ts).
 
 /**
  * The small set of failures a person can act on. Each carries a message written for a receptionist,
@@ -16,15 +17,14 @@ export const ERROR_CODES = [
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
-export const AppErrorViewSchema = z.object({
-  code: z.enum(ERROR_CODES),
-  message: z.string(),
+export interface AppErrorView {
+  code: ErrorCode;
+  message: string;
   /** The form field the error is about, so the UI can put the message next to it. */
-  field: z.string().optional(),
+  field?: string;
   /** Reference id for unexpected failures, to match a report with the log line. */
-  ref: z.string().optional(),
-});
-export type AppErrorView = z.infer<typeof AppErrorViewSchema>;
+  ref?: string;
+}
 
 export class AppError extends Error {
   constructor(

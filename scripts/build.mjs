@@ -2,13 +2,16 @@
 // its bridge, the CLI, the portal MFA service, the benchmarks (esbuild), and the renderer (Vite). Runs
 // on `npm ci` (prepare), so `npx twofold` works straight after install.
 import { build } from 'esbuild';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
+import { confWithoutValidators } from './confWithoutValidators.mjs';
 import { zodEnglishOnly } from './zodEnglishOnly.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 process.chdir(root);
+// Split bundles name their chunks by content hash: start clean so old chunks do not pile up.
+rmSync('dist/host', { recursive: true, force: true });
 
 // Native and Electron modules stay outside the bundles; everything else is bundled so a cold CLI start
 // reads one file instead of hundreds.
@@ -16,16 +19,16 @@ const external = ['electron', '@napi-rs/keyring'];
 // Bundled CommonJS dependencies call require(); give ESM bundles one.
 const requireShim = "import { createRequire as __twofoldCreateRequire } from 'node:module'; const require = __twofoldCreateRequire(import.meta.url);";
 
-const nodeEntry = (entry, outfile, extraExternal = []) =>
+const nodeEntry = (entry, outfile, extraExternal = [], more = {}) =>
   build({
     entryPoints: [entry],
-    outfile,
+    ...(more.splitting ? { outdir: path.dirname(outfile), splitting: true, chunkNames: 'chunks/[name]-[hash]' } : { outfile }),
     bundle: true,
     platform: 'node',
     target: 'node20',
     format: 'esm',
     external: [...external, ...extraExternal],
-    plugins: [zodEnglishOnly],
+    plugins: [zodEnglishOnly, confWithoutValidators],
     banner: { js: requireShim },
     // Minified: a cold `twofold code` or host start parses ~40 % less JavaScript.
     minify: true,
@@ -36,7 +39,9 @@ const nodeEntry = (entry, outfile, extraExternal = []) =>
 
 const jobs = [
   nodeEntry('main/platform/electronMain.ts', 'dist/main/electronMain.js'),
-  nodeEntry('main/host/browserHost.ts', 'dist/host/browserHost.js'),
+  // Split: the entry that listens is small; the services (zod, conf, the vault) are a chunk it loads
+  // after listening, while the browser is fetching the page.
+  nodeEntry('main/host/browserHost.ts', 'dist/host/browserHost.js', [], { splitting: true }),
   nodeEntry('cli/twofold.ts', 'dist/cli/twofold.js'),
   // The portal MFA service. Native bindings load from node_modules; pg-native is pg's optional extra.
   nodeEntry('server/main.ts', 'dist/server/main.js', ['better-sqlite3', 'pg', 'pg-native', '@node-rs/argon2']),

@@ -6,6 +6,7 @@ import type { AppErrorView } from '../errors.js';
 
 /** Every channel. contract.ts declares a schema for exactly these (checked at compile time both ways). */
 export const CHANNEL_NAMES = [
+  'app:bootstrap',
   'vault:status',
   'accounts:list',
   'codes:snapshot',

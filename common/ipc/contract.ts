@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AppErrorViewSchema } from '../errors.js';
+import { ERROR_CODES, type AppErrorView } from '../errors.js';
 import { OTP_ALGORITHMS, OTP_KINDS } from '../otp/otpParams.js';
 import { AccountViewSchema, CodeViewSchema, SettingsSchema, VaultStatusSchema } from './views.js';
 import type { Channel } from './api.js';
@@ -8,6 +8,16 @@ export { CHANNEL_NAMES, EVENT_NAMES, isAppEvent, isChannel } from './api.js';
 export type { AppEvent, Channel, Result, TwofoldApi } from './api.js';
 
 const Empty = z.object({}).strict();
+
+export const AppErrorViewSchema = z.object({
+  code: z.enum(ERROR_CODES),
+  message: z.string(),
+  field: z.string().optional(),
+  ref: z.string().optional(),
+});
+// The schema and the plain interface in errors.ts must describe the same thing.
+const errorViewMatches: [z.infer<typeof AppErrorViewSchema>, AppErrorView] extends [AppErrorView, z.infer<typeof AppErrorViewSchema>] ? true : never = true;
+void errorViewMatches;
 const Id = z.string().min(1).max(100);
 const Text = (max: number) => z.string().max(max);
 
@@ -16,12 +26,23 @@ const Text = (max: number) => z.string().max(max);
  * with these schemas (Electron IPC and the browser host alike); preload and the browser bridge expose
  * exactly these channels; the renderer is typed from them, so a wrong payload is a compile error.
  */
+const SnapshotSchema = z.object({ now: z.number(), codes: z.array(CodeViewSchema) });
+
 export const channels = {
+  /**
+   * Everything the window shows first, in one round trip: what vault:status, accounts:list,
+   * codes:snapshot and settings:get would answer. Start-up is the one moment four requests cost more
+   * than their work (docs/benchmarks.md).
+   */
+  'app:bootstrap': {
+    request: Empty,
+    response: z.object({ status: VaultStatusSchema, accounts: z.array(AccountViewSchema), snapshot: SnapshotSchema, settings: SettingsSchema }),
+  },
   'vault:status': { request: Empty, response: VaultStatusSchema },
   'accounts:list': { request: Empty, response: z.object({ accounts: z.array(AccountViewSchema) }) },
   'codes:snapshot': {
     request: z.object({ ids: z.array(Id).max(10_000).optional() }).strict(),
-    response: z.object({ now: z.number(), codes: z.array(CodeViewSchema) }),
+    response: SnapshotSchema,
   },
   /** Add from a pasted otpauth:// or otpauth-migration:// link. */
   'accounts:addFromLink': {

@@ -3,10 +3,10 @@
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startApp } from '../services/app/startApp.js';
 import { resolveVaultLocation } from '../services/vault/vaultLocation.js';
 import { consoleLogger } from '../services/log/logger.js';
 import { createHostServer } from './hostServer.js';
+import type { HostApp } from './hostBackend.js';
 import os from 'node:os';
 
 const distDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -29,9 +29,8 @@ const server = createHostServer({
   token,
   log,
 });
-const app = await startApp({ location, profileId: process.env.TWOFOLD_PROFILE || 'default', clipboard: server.clipboard, emit: server.emit, log });
-server.setHandlers(app.handlers);
-
+// Listen first: the browser fetches the page and its scripts while the services below start, and the
+// page's first requests wait for them (docs/benchmarks.md: start-up).
 server.server.listen(port, host, () => {
   const address = server.server.address();
   const actualPort = typeof address === 'object' && address ? address.port : port;
@@ -39,12 +38,33 @@ server.server.listen(port, host, () => {
   console.log(`Twofold browser host: http://127.0.0.1:${actualPort}/`);
   console.log(`  data folder: ${dataDir}`);
 });
+server.server.on('error', (e: NodeJS.ErrnoException) => {
+  console.error(e.code === 'EADDRINUSE' ? `Port ${port} is taken; set TWOFOLD_HOST_PORT to another port.` : `The browser host could not listen: ${e.message}`);
+  process.exit(2);
+});
 
+let app: HostApp | null = null;
 const stop = async () => {
   server.events.closeAll();
   server.server.close();
-  await app.shutdown();
+  await app?.shutdown();
   process.exit(0);
 };
 process.on('SIGINT', () => void stop());
 process.on('SIGTERM', () => void stop());
+
+// Loading the services keeps this thread busy for ~100 ms (zod, conf, the vault, the keychain read).
+// Spend that while the browser parses the renderer rather than before it has the page: start once the
+// renderer's script has gone out, or after a moment when no browser has come yet.
+await Promise.race([server.pageOnItsWay, new Promise((resolve) => setTimeout(resolve, 250))]);
+try {
+  const { startHostBackend } = await import('./hostBackend.js');
+  app = await startHostBackend({ location, profileId: process.env.TWOFOLD_PROFILE || 'default', clipboard: server.clipboard, emit: server.emit, log });
+  server.attach(app.backend);
+} catch (e) {
+  log.error('the services did not start', { error: e instanceof Error ? e.name : typeof e });
+  // Every request then gets this answer instead of waiting forever.
+  const message = 'Twofold could not open its data folder. Close this page, start Twofold again, and if it keeps happening, ask your IT team.';
+  server.attach({ call: async () => ({ ok: false, error: { code: 'Internal', message } }), clipboardAck: () => false });
+}
+

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Handlers } from '../services/ipc/dispatch.js';
+import { dispatch, type Handlers } from '../services/ipc/dispatch.js';
 import { silentLogger } from '../services/log/logger.js';
 import { createHostServer, type HostServer } from './hostServer.js';
 
@@ -35,7 +35,8 @@ describe('the browser host’s HTTP surface', () => {
     writeFileSync(path.join(dir, 'secret-neighbour.txt'), 'outside');
     writeFileSync(path.join(dir, 'bridge.js'), '/* bridge */');
     host = createHostServer({ rendererDir, bridgeFile: path.join(dir, 'bridge.js'), token: TOKEN, log: silentLogger });
-    host.setHandlers({ 'vault:status': async () => ({ state: 'ready', message: null, accountCount: 0, profileId: 'default' }) } as unknown as Handlers);
+    const handlers = { 'vault:status': async () => ({ state: 'ready', message: null, accountCount: 0, profileId: 'default' }) } as unknown as Handlers;
+    host.attach({ call: (channel, body) => dispatch(handlers, channel, body, silentLogger), clipboardAck: () => true });
     await new Promise<void>((r) => host.server.listen(0, '127.0.0.1', r));
     port = (host.server.address() as AddressInfo).port;
   });
@@ -81,5 +82,35 @@ describe('the browser host’s HTTP surface', () => {
   it('answers malformed JSON with a typed error, not a crash', async () => {
     const r = await call(port, { path: '/__twofold/ipc/vault:status', method: 'POST', headers: { 'x-twofold-token': TOKEN }, body: '{not json' });
     expect(JSON.parse(r.body)).toMatchObject({ ok: false, error: { code: 'InvalidInput' } });
+  });
+});
+
+describe('a host whose services are still starting', () => {
+  it('serves the page at once, and answers requests made meanwhile once the services are attached', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'twofold-host-'));
+    writeFileSync(path.join(dir, 'index.html'), '<!doctype html><html><head><script type="module" src="./app.js"></script></head><body></body></html>');
+    writeFileSync(path.join(dir, 'app.js'), '/* app */');
+    writeFileSync(path.join(dir, 'bridge.js'), '/* bridge */');
+    const host = createHostServer({ rendererDir: dir, bridgeFile: path.join(dir, 'bridge.js'), token: TOKEN, log: silentLogger });
+    await new Promise<void>((r) => host.server.listen(0, '127.0.0.1', r));
+    const port = (host.server.address() as AddressInfo).port;
+    try {
+      let pageOnItsWay = false;
+      void host.pageOnItsWay.then(() => (pageOnItsWay = true));
+      expect((await call(port, { path: '/' })).status).toBe(200);
+      expect(pageOnItsWay).toBe(false);
+      expect((await call(port, { path: '/app.js' })).status).toBe(200);
+      await host.pageOnItsWay;
+
+      const early = call(port, { path: '/__twofold/ipc/vault:status', method: 'POST', headers: { 'x-twofold-token': TOKEN }, body: '{}' });
+      let answered = false;
+      void early.then(() => (answered = true));
+      await new Promise((r) => setTimeout(r, 100));
+      expect(answered).toBe(false);
+      host.attach({ call: async () => ({ ok: true, value: { state: 'ready' } }), clipboardAck: () => true });
+      expect(JSON.parse((await early).body)).toEqual({ ok: true, value: { state: 'ready' } });
+    } finally {
+      await new Promise<void>((r) => host.server.close(() => r()));
+    }
   });
 });

@@ -1,12 +1,22 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { AppEvent } from '../../common/ipc/contract.js';
-import { dispatch, type Handlers } from '../services/ipc/dispatch.js';
+import type { AppEvent, Result } from '../../common/ipc/api.js';
 import type { Logger } from '../services/log/logger.js';
 import { EventStream } from './eventStream.js';
-import { ClipboardAckSchema, PageClipboard } from './pageClipboard.js';
+import { PageClipboard } from './pageClipboard.js';
 import { injectBridge } from './injectBridge.js';
+
+/**
+ * What answers the page's requests once the services are up. Kept behind this interface so the server
+ * itself loads no zod and no vault: it listens first, and the page loads while the services start.
+ */
+export interface HostBackend {
+  /** Validates and runs one contract request (dispatch). */
+  call(channel: string, body: unknown): Promise<Result<unknown>>;
+  /** Validates a clipboard answer from the page; false when it is malformed. */
+  clipboardAck(body: unknown): boolean;
+}
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -36,7 +46,10 @@ export interface HostServer {
   server: Server;
   events: EventStream;
   clipboard: PageClipboard;
-  setHandlers(handlers: Handlers): void;
+  /** Requests that arrived before this wait for it. */
+  attach(backend: HostBackend): void;
+  /** Resolves once a page has fetched the renderer's script (or the page itself, if it has none). */
+  pageOnItsWay: Promise<void>;
   emit(event: AppEvent): void;
 }
 
@@ -47,7 +60,10 @@ export interface HostServer {
 export function createHostServer(opts: HostServerOptions): HostServer {
   const events = new EventStream();
   const clipboard = new PageClipboard(events);
-  let handlers: Handlers | null = null;
+  let pageFetched!: () => void;
+  const pageOnItsWay = new Promise<void>((resolve) => (pageFetched = resolve));
+  let attach!: (backend: HostBackend) => void;
+  const backend = new Promise<HostBackend>((resolve) => (attach = resolve));
 
   const server = createServer((req, res) => {
     handle(req, res).catch((e: unknown) => {
@@ -67,15 +83,14 @@ export function createHostServer(opts: HostServerOptions): HostServer {
       if (req.method !== 'POST') return send(res, 405, 'text/plain; charset=utf-8', 'Method not allowed');
       const body = await readJson(req);
       if (url.pathname === '/__twofold/clipboard-ack') {
-        const ack = ClipboardAckSchema.safeParse(body);
-        if (ack.success) clipboard.acknowledge(ack.data);
-        return send(res, ack.success ? 204 : 400, 'text/plain; charset=utf-8', '');
+        const ok = (await backend).clipboardAck(body);
+        return send(res, ok ? 204 : 400, 'text/plain; charset=utf-8', '');
       }
       const channel = url.pathname.slice('/__twofold/ipc/'.length);
-      if (!url.pathname.startsWith('/__twofold/ipc/') || !handlers) return send(res, 404, 'text/plain; charset=utf-8', 'Not found');
+      if (!url.pathname.startsWith('/__twofold/ipc/')) return send(res, 404, 'text/plain; charset=utf-8', 'Not found');
       const result = body === INVALID_JSON
         ? { ok: false, error: { code: 'InvalidInput', message: 'The request was not valid.' } }
-        : await dispatch(handlers, channel, body, opts.log);
+        : await (await backend).call(channel, body);
       return send(res, 200, 'application/json', JSON.stringify(result));
     }
 
@@ -86,16 +101,22 @@ export function createHostServer(opts: HostServerOptions): HostServer {
     if (!full.startsWith(path.resolve(opts.rendererDir) + path.sep)) return send(res, 404, 'text/plain; charset=utf-8', 'Not found');
     if (file === 'index.html') {
       const html = await readFile(full, 'utf8');
-      return send(res, 200, TYPES['.html']!, injectBridge(html, opts.token));
+      send(res, 200, TYPES['.html']!, injectBridge(html, opts.token));
+      if (!/<script[^>]+type="module"/.test(html)) pageFetched();
+      return;
     }
-    return sendFile(res, full);
+    await sendFile(res, full);
+    // Once every byte is handed to the OS: the services' start blocks this thread, and a script still
+    // half-written would wait for it.
+    if (file.endsWith('.js')) res.once('finish', pageFetched);
   }
 
   return {
     server,
     events,
     clipboard,
-    setHandlers: (h) => void (handlers = h),
+    attach,
+    pageOnItsWay,
     emit: (event) => events.send({ kind: 'event', event }),
   };
 }

@@ -1,10 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { z } from 'zod';
 import { AppError } from '../../common/errors.js';
 import type { ClipboardPort } from '../services/clipboard/clipboardGuard.js';
 import type { EventStream } from './eventStream.js';
 
-export const ClipboardAckSchema = z.object({ id: z.string().uuid(), ok: z.boolean() }).strict();
+/** The page's answer to a clipboard request (validated by clipboardAckSchema.ts before it gets here). */
+export interface ClipboardAck {
+  id: string;
+  ok: boolean;
+}
 
 /**
  * In the browser host the clipboard belongs to the page, so main asks the bridge to write or clear it
@@ -29,7 +32,7 @@ export class PageClipboard implements ClipboardPort {
     return this.ask({ op: 'clearIfHolds', text });
   }
 
-  acknowledge(ack: z.infer<typeof ClipboardAckSchema>): void {
+  acknowledge(ack: ClipboardAck): void {
     this.waiting.get(ack.id)?.(ack.ok);
     this.waiting.delete(ack.id);
   }

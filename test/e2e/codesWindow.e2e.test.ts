@@ -101,6 +101,20 @@ describe.runIf(ready)('the codes window in Chromium through the browser host', (
     expect(names.join(' ')).toContain('State Medicaid');
   });
 
+  it('shows the first screen from one request, sent by the bridge before the renderer has loaded', async () => {
+    const asked: string[] = [];
+    page.on('request', (r) => {
+      const m = /\/__twofold\/ipc\/([^?]+)/.exec(r.url());
+      if (m?.[1]) asked.push(m[1]);
+    });
+    await page.reload();
+    await expect.poll(async () => (await row('Acme Imaging').getByTestId('code').getAttribute('data-code')) ?? '').toMatch(/^\d{6}$/);
+    expect(asked[0]).toBe('app:bootstrap');
+    expect(asked.filter((c) => c === 'app:bootstrap')).toHaveLength(1);
+    // Nothing else was needed for the first screen (a later period-end refresh may add codes:snapshot).
+    expect(asked.filter((c) => c !== 'codes:snapshot')).toEqual(['app:bootstrap']);
+  });
+
   it('never gives the page a secret', async () => {
     const html = await page.content();
     expect(html).not.toContain(SECRET_B32);

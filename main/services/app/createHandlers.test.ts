@@ -54,6 +54,15 @@ describe('the handlers behind every channel (real vault files, in-memory keychai
     expect(codes).toEqual([{ id: (added as { id: string }[])[0]!.id, current: expected, next: expect.any(String), periodStart: 1_800_000_000_000, periodEnd: 1_800_000_030_000 }]);
   });
 
+  it('answers app:bootstrap with what the four start-up channels would', async () => {
+    await value('accounts:addFromLink', { link: `otpauth://totp/Acme:alice?secret=${KEY}` });
+    const boot = (await value('app:bootstrap', {})) as { status: unknown; accounts: unknown; snapshot: unknown; settings: unknown };
+    expect(boot.status).toEqual(await value('vault:status', {}));
+    expect(boot.accounts).toEqual(((await value('accounts:list', {})) as { accounts: unknown }).accounts);
+    expect(boot.snapshot).toEqual(await value('codes:snapshot', {}));
+    expect(boot.settings).toEqual(await value('settings:get', {}));
+  });
+
   it('never puts a secret in any response', async () => {
     await value('accounts:addFromLink', { link: `otpauth://totp/Acme:alice?secret=${KEY}` });
     const everything = JSON.stringify([await call('accounts:list', {}), await call('codes:snapshot', {}), await call('vault:status', {})]);

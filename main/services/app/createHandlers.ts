@@ -36,7 +36,12 @@ export function createHandlers({ vault, settings, clipboard, now, emit }: AppDep
     return secret;
   };
 
-  return {
+  const handlers: Handlers = {
+    'app:bootstrap': async () => {
+      const [status, list, snapshot] = await Promise.all([handlers['vault:status']({}), handlers['accounts:list']({}), handlers['codes:snapshot']({})]);
+      return { status, accounts: list.accounts, snapshot, settings: settings.get() };
+    },
+
     'vault:status': () => vault.status(),
 
     'accounts:list': async () => ({ accounts: (await vault.list()).map(toAccountView) }),
@@ -56,7 +61,7 @@ export function createHandlers({ vault, settings, clipboard, now, emit }: AppDep
     },
 
     'accounts:addFromLink': async ({ link, group }) => {
-      const { accounts, batch } = parseAccountLink(link);
+      const { accounts, batch } = await parseAccountLink(link);
       const added = await vault.add(accounts, { group: group ?? null });
       return changed({
         added: added.map(toAccountView),
@@ -108,4 +113,5 @@ export function createHandlers({ vault, settings, clipboard, now, emit }: AppDep
     'settings:get': async () => settings.get(),
     'settings:update': async (patch) => settings.update(patch),
   };
+  return handlers;
 }

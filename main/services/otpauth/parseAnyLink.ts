@@ -1,6 +1,6 @@
 import { AppError } from '../../../common/errors.js';
 import type { AccountDraft } from '../../../common/otp/otpParams.js';
-import { parseMigrationUri, type MigrationBatch } from '../migration/parseMigrationUri.js';
+import type { MigrationBatch } from '../migration/parseMigrationUri.js';
 import { parseOtpauthUri } from './parseOtpauthUri.js';
 
 export interface ParsedLink {
@@ -9,10 +9,14 @@ export interface ParsedLink {
   batch: MigrationBatch | null;
 }
 
-/** Whatever a person pastes or a QR code holds: an otpauth:// link or a Google Authenticator export. */
-export function parseAccountLink(text: string): ParsedLink {
+/**
+ * Whatever a person pastes or a QR code holds: an otpauth:// link or a Google Authenticator export.
+ * Async because the export's protobuf decoder (protobufjs, a tenth of the services' code) loads only
+ * when an export is pasted, not at every start.
+ */
+export async function parseAccountLink(text: string): Promise<ParsedLink> {
   const trimmed = text.trim();
-  if (/^otpauth-migration:/i.test(trimmed)) return parseMigrationUri(trimmed);
+  if (/^otpauth-migration:/i.test(trimmed)) return (await import('../migration/parseMigrationUri.js')).parseMigrationUri(trimmed);
   if (/^otpauth:/i.test(trimmed)) return { accounts: [parseOtpauthUri(trimmed)], batch: null };
   if (trimmed === '') {
     throw new AppError('InvalidUri', 'Paste the link from your portal’s setup page (it starts with otpauth://), or type the key instead.');

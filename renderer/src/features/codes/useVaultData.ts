@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { AccountView, CodeView } from '../../../../common/ipc/views.js';
+import { bootstrapped } from '../../api/bootstrap.js';
 import { call, subscribe, type AppErrorView } from '../../api/twofold.js';
 import { mergeSnapshot, nextBoundary, rollOver, type CodeMap } from './codeSchedule.js';
 
@@ -70,8 +71,21 @@ export function useVaultData(): VaultData {
     if (mine === codesRequest.current && result.ok) applyCodes(result.value.codes, offset);
   }, [fetchCodes, applyCodes]);
 
+  // The first load comes from the bootstrap answer when there is one (one round trip instead of two).
+  const firstLoad = useCallback(async () => {
+    const mine = ++listRequest.current;
+    const codesMine = ++codesRequest.current;
+    const boot = await bootstrapped();
+    if (!boot) return reload();
+    if (mine !== listRequest.current) return;
+    setAccounts([...boot.value.accounts].sort(byOrder));
+    setError(null);
+    const { snapshot } = boot.value;
+    if (codesMine === codesRequest.current) applyCodes(snapshot.codes, Math.round(snapshot.now - (boot.sentAt + boot.receivedAt) / 2));
+  }, [reload, applyCodes]);
+
   useEffect(() => {
-    void reload();
+    void firstLoad();
     const off = subscribe('vault:changed', () => void reload());
     const onVisible = () => {
       if (document.visibilityState === 'visible') void refreshCodes();
@@ -81,7 +95,7 @@ export function useVaultData(): VaultData {
       off();
       document.removeEventListener('visibilitychange', onVisible);
     };
-  }, [reload, refreshCodes]);
+  }, [firstLoad, reload, refreshCodes]);
 
   useEffect(() => {
     const boundary = nextBoundary(codes);

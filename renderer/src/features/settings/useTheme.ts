@@ -1,4 +1,5 @@
 import { useEffect } from 'react';
+import { bootstrapped } from '../../api/bootstrap.js';
 import { call } from '../../api/twofold.js';
 import type { Theme } from './themes.js';
 
@@ -10,8 +11,9 @@ import type { Theme } from './themes.js';
 export function useTheme(): void {
   useEffect(() => {
     let live = true;
-    void call('settings:get', {}).then((result) => {
-      if (live && result.ok) applyTheme(result.value.theme);
+    void bootstrapped().then(async (boot) => {
+      const theme = boot ? boot.value.settings.theme : await call('settings:get', {}).then((r) => (r.ok ? r.value.theme : null));
+      if (live && theme) applyTheme(theme);
     });
     return () => {
       live = false;
