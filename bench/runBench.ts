@@ -2,11 +2,13 @@
 //   - start to first codes shown with 500 accounts in the browser host (browser launch excluded), and the
 //     keychain calls it took (the same for 10 accounts as for 500);
 //   - all codes of 1,000 accounts for one tick;
+//   - the frame rate while the list of 1,000 accounts scrolls;
 //   - `twofold code <query>` from a cold process.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { benchCliColdStart } from './cliColdStart.js';
 import { benchCodesPerTick } from './codesPerTick.js';
+import { benchScroll } from './scrollFps.js';
 import { benchStartToFirstCodes } from './startToFirstCodes.js';
 
 const distDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -14,7 +16,7 @@ const hostScript = path.join(distDir, 'host', 'browserHost.js');
 const cliScript = path.resolve(distDir, '..', 'bin', 'twofold.js');
 const fmt = (ms: number) => `${ms.toFixed(2)} ms`;
 
-// `npm run bench -- startup` (or tick, cli) runs one part.
+// `npm run bench -- startup` (or tick, scroll, cli) runs one part.
 const only = process.argv[2];
 const wants = (part: string) => !only || only === part;
 
@@ -38,6 +40,16 @@ for (const mode of wants('tick') ? (['steady', 'cold'] as const) : []) {
     `all codes (current + next) of ${tick.count} accounts, ${what}, ${tick.rounds} rounds: ` +
       `median ${fmt(tick.medianMs)}, p95 ${fmt(tick.p95Ms)}, max ${fmt(tick.maxMs)}` +
       (mode === 'steady' ? `   [target ≤ 5 ms: ${tick.medianMs <= 5 ? 'met' : 'NOT met'}]` : ''),
+  );
+}
+
+// A brisk wheel (40 px a frame, ~2,400 px/s) and a fling (400 px a frame: half the rows new every frame).
+for (const pxPerFrame of wants('scroll') ? [40, 400] : []) {
+  const s = await benchScroll(1000, 4, pxPerFrame, hostScript);
+  console.log(
+    `scrolling the codes list, ${s.count} accounts, ${s.pxPerFrame} px every frame for ${s.seconds} s (${Math.round(s.travelled)} px in all, browser host, 900×800): ` +
+      `${s.fps.toFixed(1)} frames/s, p95 frame ${fmt(s.p95FrameMs)}, ${s.longFrames} of ${s.frames} frames over two vsyncs; ` +
+      `at most ${s.rowsInPage} rows in the page   [target 60 fps: ${s.fps >= 58 ? 'met' : 'NOT met'}]`,
   );
 }
 

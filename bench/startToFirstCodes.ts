@@ -7,10 +7,10 @@ import { chromium } from 'playwright-core';
 import { createSystemKeychain } from '../main/services/keychain/systemKeychain.js';
 import { openVault } from '../main/services/vault/openVault.js';
 
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 
 /** Makes a vault with `count` TOTP accounts on the real keychain under a throwaway service name. */
-async function seedVault(count: number) {
+export async function seedVault(count: number) {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'twofold-bench-'));
   const keychainService = `twofold-bench-${randomUUID()}`;
   const vault = await openVault({ dataDir, profileId: 'default', keychain: createSystemKeychain(), keychainService });
@@ -87,7 +87,7 @@ export async function benchStartToFirstCodes(count: number, runs: number, hostSc
   };
 }
 
-async function waitFor<T>(probe: () => T | undefined, timeoutMs: number): Promise<T> {
+export async function waitFor<T>(probe: () => T | undefined, timeoutMs: number): Promise<T> {
   const until = Date.now() + timeoutMs;
   for (;;) {
     const v = probe();
