@@ -83,6 +83,17 @@ describe.runIf(ready)('the codes window in Chromium through the browser host', (
     await expect.poll(() => row('State Medicaid').count()).toBe(1);
   });
 
+  it('opens a row’s menu from the keyboard and returns focus to the row', async () => {
+    await row('Acme Imaging').focus();
+    await page.keyboard.press('Shift+F10');
+    const menu = page.getByRole('menu');
+    await expect.poll(() => menu.count()).toBe(1);
+    expect(await menu.getByRole('menuitem').allTextContents()).toEqual([expect.stringContaining('Copy code'), expect.stringContaining('Edit'), expect.stringContaining('Remove')]);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => menu.count()).toBe(0);
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-account-id'))).toBe(await row('Acme Imaging').getAttribute('data-account-id'));
+  });
+
   it('deletes with undo', async () => {
     await row('State Medicaid').click();
     await page.keyboard.press('Delete');

@@ -76,6 +76,15 @@ export function CodesScreen() {
   }, []);
   const [menu, setMenu] = useState<{ id: string; at: { x: number; y: number } } | null>(null);
   const menuAccount = menu ? accounts.find((a) => a.id === menu.id) : undefined;
+  // Shift+F10 / the Menu key: under the row's "More actions" button, with focus on the row so that
+  // closing the menu (or a dialog opened from it) returns there.
+  const openMenuFromKeyboard = useCallback((id: string) => {
+    const row = document.querySelector<HTMLElement>(`[data-account-id="${CSS.escape(id)}"]`);
+    if (!row) return;
+    row.focus({ preventScroll: true });
+    const box = (row.querySelector('.row__more') ?? row).getBoundingClientRect();
+    setMenu({ id, at: { x: box.right - 180, y: box.bottom + 4 } });
+  }, []);
 
   const rowActions = useMemo<RowActions>(
     () => ({
@@ -116,6 +125,7 @@ export function CodesScreen() {
     openAdd: () => setDialog({ kind: 'add' }),
     openSettings,
     edit: editAccount,
+    openMenu: openMenuFromKeyboard,
     actions,
   });
 

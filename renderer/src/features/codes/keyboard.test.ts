@@ -20,6 +20,12 @@ describe('commandForKey', () => {
     expect(commandForKey(press('E', { shiftKey: true }), onList)).toEqual({ type: 'edit' });
     expect(commandForKey(press('Delete'), onList)).toEqual({ type: 'remove' });
   });
+  it('opens the row menu with Shift+F10 or the Menu key, but leaves the search box its own menu', () => {
+    expect(commandForKey(press('F10', { shiftKey: true }), onList)).toEqual({ type: 'menu' });
+    expect(commandForKey(press('ContextMenu'), onList)).toEqual({ type: 'menu' });
+    expect(commandForKey(press('F10'), onList)).toBeNull();
+    expect(commandForKey(press('F10', { shiftKey: true }), inSearch)).toBeNull();
+  });
   it('focuses the search with / and with Ctrl+F, or Cmd+F on a Mac', () => {
     expect(commandForKey(press('/'), onList)).toEqual({ type: 'focusSearch' });
     expect(commandForKey(press('f', { ctrlKey: true }), onList)).toEqual({ type: 'focusSearch' });

@@ -11,7 +11,8 @@ export type Command =
   | { type: 'copy' }
   | { type: 'edit' }
   | { type: 'remove' }
-  | { type: 'undo' };
+  | { type: 'undo' }
+  | { type: 'menu' };
 
 export interface KeyPress {
   key: string;
@@ -50,6 +51,8 @@ export function commandForKey(press: KeyPress, ctx: KeyContext): Command | null 
     if (key === 'ArrowDown') return { type: 'reorder', direction: 1 };
     return null;
   }
+  // The row's menu, as every desktop list offers it; in the search box the keys keep the field's own menu.
+  if (key === 'ContextMenu' || (press.shiftKey && key === 'F10')) return ctx.inSearch ? null : { type: 'menu' };
   switch (key) {
     case 'ArrowDown':
       return { type: 'move', by: 1 };

@@ -20,6 +20,8 @@ export interface CodesKeyboardDeps {
   openAdd: () => void;
   openSettings: () => void;
   edit: (id: string) => void;
+  /** Opens the row's menu (Copy, Edit, Remove) under its "More actions" button. */
+  openMenu: (id: string) => void;
   actions: {
     copy: (id: string) => Promise<void>;
     remove: (id: string) => Promise<void>;
@@ -108,6 +110,10 @@ function run(command: Command, d: CodesKeyboardDeps, inSearch: boolean): boolean
       return true;
     case 'undo':
       d.actions.undoLast();
+      return true;
+    case 'menu':
+      if (!selectedId) return false;
+      d.openMenu(selectedId);
       return true;
   }
 }
