@@ -1,0 +1,132 @@
+import { sql, type Kysely } from 'kysely';
+import type { Database } from '../db/schema.js';
+import type { ThrottleKey, UserThrottleKey } from './throttleKeys.js';
+
+export interface ThrottleRule {
+  /** Failures within one window that lock the key. */
+  maxFailures: number;
+  windowSeconds: number;
+  lockSeconds: number;
+}
+
+/** By key kind: `user:` keys and `ip:` keys. */
+export interface ThrottleRules {
+  user: ThrottleRule;
+  ip: ThrottleRule;
+}
+
+/** 5 wrong tries lock an account for 15 minutes; 20 from one address within 15 minutes lock that address. */
+export const DEFAULT_THROTTLE_RULES: ThrottleRules = {
+  user: { maxFailures: 5, windowSeconds: 900, lockSeconds: 900 },
+  ip: { maxFailures: 20, windowSeconds: 900, lockSeconds: 900 },
+};
+
+export interface ThrottleDecision {
+  allowed: boolean;
+  /** 0 when allowed; otherwise seconds until the last of the keys unlocks (for Retry-After). */
+  retryAfterSeconds: number;
+}
+
+export interface FailureRecord extends ThrottleDecision {
+  /** Keys this very failure locked: exactly one request sees each lock begin (for the audit log). */
+  newlyLocked: ThrottleKey[];
+}
+
+/**
+ * Failed sign-in attempts counted per account and per client address, with all state in the database so
+ * every instance sees the same counts. Each change is one upsert statement, atomic on both databases.
+ *
+ * `check` reads; it does not reserve. Requests that arrive together all pass `check` before the first of
+ * them records its failure, so a burst can try up to (its size) more guesses than the limit. The login
+ * flow limits what can be in flight per account if that matters more than simplicity.
+ */
+export interface LoginThrottle {
+  check(keys: readonly ThrottleKey[]): Promise<ThrottleDecision>;
+  recordFailure(keys: readonly ThrottleKey[]): Promise<FailureRecord>;
+  /** Forgets the account's failures. Address counts stay: one good password must not reset an attacker's count. */
+  recordSuccess(userKey: UserThrottleKey): Promise<void>;
+  /** An admin's "unlock". */
+  clear(key: ThrottleKey): Promise<void>;
+  /** Housekeeping: removes rows whose window and lock are both over. */
+  deleteStale(): Promise<number>;
+}
+
+export function createLoginThrottle(deps: { db: Kysely<Database>; now: () => Date; rules?: ThrottleRules }): LoginThrottle {
+  const { db } = deps;
+  const rules = deps.rules ?? DEFAULT_THROTTLE_RULES;
+  const ruleFor = (key: ThrottleKey): ThrottleRule => (key.startsWith('user:') ? rules.user : rules.ip);
+  const secondsUntil = (instant: string, now: Date) => Math.max(1, Math.ceil((Date.parse(instant) - now.getTime()) / 1000));
+
+  async function recordOne(key: ThrottleKey, now: Date): Promise<{ failures: number; locked_until: string | null }> {
+    const rule = ruleFor(key);
+    const at = now.toISOString();
+    const windowStart = new Date(now.getTime() - rule.windowSeconds * 1000).toISOString();
+    const lockUntil = new Date(now.getTime() + rule.lockSeconds * 1000).toISOString();
+    // SET expressions see the row as it was before this statement, on both databases.
+    const locked = sql`coalesce(login_throttle.locked_until > ${at}, false)`;
+    // A new window starts when the old one has passed or a lock has run out.
+    const fresh = sql`(not ${locked} and (login_throttle.window_started_at <= ${windowStart} or login_throttle.locked_until is not null))`;
+    // Failures while locked still count, so exactly one statement sees the count reach the limit.
+    const failures = sql<number>`case when ${fresh} then 1 else login_throttle.failures + 1 end`;
+    return db
+      .insertInto('login_throttle')
+      .values({ key, failures: 1, window_started_at: at, locked_until: rule.maxFailures <= 1 ? lockUntil : null })
+      .onConflict((oc) =>
+        oc.column('key').doUpdateSet({
+          failures,
+          window_started_at: sql`case when ${fresh} then ${at} else login_throttle.window_started_at end`,
+          locked_until: sql`case when ${locked} then login_throttle.locked_until when ${failures} >= ${rule.maxFailures} then ${lockUntil} else null end`,
+        }),
+      )
+      .returning(['failures', 'locked_until'])
+      .executeTakeFirstOrThrow();
+  }
+
+  return {
+    async check(keys) {
+      if (keys.length === 0) return { allowed: true, retryAfterSeconds: 0 };
+      const now = deps.now();
+      const locks = await db
+        .selectFrom('login_throttle')
+        .select('locked_until')
+        .where('key', 'in', keys)
+        .where('locked_until', '>', now.toISOString())
+        .execute();
+      const retryAfterSeconds = Math.max(0, ...locks.map((l) => secondsUntil(l.locked_until!, now)));
+      return { allowed: locks.length === 0, retryAfterSeconds };
+    },
+
+    async recordFailure(keys) {
+      const now = deps.now();
+      const newlyLocked: ThrottleKey[] = [];
+      let retryAfterSeconds = 0;
+      for (const key of new Set(keys)) {
+        const row = await recordOne(key, now);
+        if (row.failures === ruleFor(key).maxFailures) newlyLocked.push(key);
+        if (row.locked_until !== null && row.locked_until > now.toISOString()) {
+          retryAfterSeconds = Math.max(retryAfterSeconds, secondsUntil(row.locked_until, now));
+        }
+      }
+      return { allowed: retryAfterSeconds === 0, retryAfterSeconds, newlyLocked };
+    },
+
+    async recordSuccess(userKey) {
+      await db.deleteFrom('login_throttle').where('key', '=', userKey).execute();
+    },
+
+    async clear(key) {
+      await db.deleteFrom('login_throttle').where('key', '=', key).execute();
+    },
+
+    async deleteStale() {
+      const now = deps.now();
+      const longestWindow = Math.max(rules.user.windowSeconds, rules.ip.windowSeconds);
+      const result = await db
+        .deleteFrom('login_throttle')
+        .where('window_started_at', '<', new Date(now.getTime() - longestWindow * 1000).toISOString())
+        .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<=', now.toISOString())]))
+        .executeTakeFirst();
+      return Number(result.numDeletedRows);
+    },
+  };
+}

@@ -1,0 +1,76 @@
+import { timingSafeEqual } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema.js';
+import type { SecretBox } from './secretBox.js';
+import { DEFAULT_TOTP_PARAMETERS, totpCodeAt, totpStep, type TotpParameters } from './totpCode.js';
+import { openTotpSecret } from './totpSecret.js';
+
+export type TotpCheck =
+  | { outcome: 'ok'; registrationId: string; step: number }
+  | { outcome: 'wrong' }
+  /** The code is right but was accepted before (or a later one was): refused, as RFC 6238 §5.2 asks. */
+  | { outcome: 'replayed' }
+  /** The user has no authenticator registration (or only an unconfirmed one, unless allowed). */
+  | { outcome: 'none' };
+
+export interface TotpVerifier {
+  /**
+   * Checks a code against the user's authenticator registration. `allowUnconfirmed` is for the
+   * enrollment step, where the first code confirms the registration; login leaves it false.
+   */
+  verify(input: { userId: string; code: string; allowUnconfirmed?: boolean }): Promise<TotpCheck>;
+}
+
+export interface TotpVerifierDeps {
+  db: Kysely<Database>;
+  box: SecretBox;
+  now: () => Date;
+  parameters?: TotpParameters;
+  /** Steps accepted either side of now, for clock drift and typing time (RFC 6238 §5.2); the issue asks for 1. */
+  lookAroundSteps?: number;
+}
+
+export function createTotpVerifier(deps: TotpVerifierDeps): TotpVerifier {
+  const parameters = deps.parameters ?? DEFAULT_TOTP_PARAMETERS;
+  const lookAround = deps.lookAroundSteps ?? 1;
+  const codeShape = new RegExp(`^\\d{${parameters.digits}}$`);
+
+  return {
+    async verify({ userId, code, allowUnconfirmed = false }) {
+      const registration = await deps.db
+        .selectFrom('mfa_registrations')
+        .select(['id', 'totp_secret_encrypted', 'confirmed_at', 'last_totp_step'])
+        .where('user_id', '=', userId)
+        .where('method', '=', 'totp')
+        .executeTakeFirst();
+      if (!registration?.totp_secret_encrypted || (registration.confirmed_at === null && !allowUnconfirmed)) return { outcome: 'none' };
+      if (!codeShape.test(code)) return { outcome: 'wrong' };
+
+      const secret = openTotpSecret(deps.box, { userId, registrationId: registration.id }, registration.totp_secret_encrypted);
+      const now = totpStep(deps.now().getTime(), parameters.periodSeconds);
+      const given = Buffer.from(code, 'ascii');
+      const lastAccepted = registration.last_totp_step ?? -1;
+      let matched = false;
+      let acceptable: number | null = null;
+      // Every step in the window is computed and compared, whichever matches, so timing says nothing.
+      for (let step = now - lookAround; step <= now + lookAround; step++) {
+        if (!timingSafeEqual(Buffer.from(totpCodeAt(secret, step, parameters), 'ascii'), given)) continue;
+        matched = true;
+        // The earliest matching step not yet used: taking a later one would burn codes still to come.
+        if (acceptable === null && step > lastAccepted) acceptable = step;
+      }
+      secret.fill(0);
+      if (!matched) return { outcome: 'wrong' };
+      if (acceptable === null) return { outcome: 'replayed' };
+
+      // The replay guard itself: only one request, on any instance, moves the step forward to this value.
+      const result = await deps.db
+        .updateTable('mfa_registrations')
+        .set({ last_totp_step: acceptable })
+        .where('id', '=', registration.id)
+        .where((eb) => eb.or([eb('last_totp_step', 'is', null), eb('last_totp_step', '<', acceptable)]))
+        .executeTakeFirst();
+      return result.numUpdatedRows === 1n ? { outcome: 'ok', registrationId: registration.id, step: acceptable } : { outcome: 'replayed' };
+    },
+  };
+}
