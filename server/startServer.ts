@@ -5,10 +5,13 @@ import { readTlsCredentials } from './config/readTlsCredentials.js';
 import { loadServerConfig, type ServerConfig } from './config/serverConfig.js';
 import { migrateToLatest } from './db/migrateToLatest.js';
 import { openDatabase, type OpenDatabase } from './db/openDatabase.js';
+import { selectDelivery, type Delivery } from './delivery/selectDelivery.js';
 import { buildServer, type PortalServer } from './http/buildServer.js';
 import { formatDemoUsers } from './seed/formatDemoUsers.js';
 import { generateDemoPassword } from './security/demoPassword.js';
 import { argon2idHasher } from './security/passwordHash.js';
+import { loadSecretKeys } from './security/loadSecretKeys.js';
+import type { SecretKeyRing } from './security/secretKeyRing.js';
 import { seedDemoClinicIfEmpty, type SeedOutcome } from './seed/seedDemoClinic.js';
 
 export interface RunningServer {
@@ -18,6 +21,10 @@ export interface RunningServer {
   app: PortalServer;
   database: OpenDatabase;
   seed: SeedOutcome;
+  /** TWOFOLD_SECRET_KEY, or the embedded default's key file: for createSecretBox and createOneTimeCodes. */
+  secretKeys: SecretKeyRing;
+  /** Where email, texts and calls go (SMTP, the phone provider, or the development outbox). */
+  delivery: Delivery;
   close(): Promise<void>;
 }
 
@@ -34,6 +41,7 @@ export async function startServer(
   const config = loadServerConfig(env, cwd);
   const tlsCredentials = readTlsCredentials(config.tls);
   if (config.database.dialect === 'sqlite' && config.database.file !== ':memory:') prepareDataDir(config.dataDir);
+  const secretKeys = loadSecretKeys(config.secretKey);
 
   // The logger exists once the app does; a connection lost before that has nobody to tell but stderr.
   let reportPoolError = (error: Error): void => {
@@ -48,7 +56,8 @@ export async function startServer(
       ? await seedDemoClinicIfEmpty(database.db, { hasher: argon2idHasher, now: () => new Date(), generatePassword: generateDemoPassword })
       : { created: false };
 
-    const app = await buildServer(config, { db: database.db, tlsCredentials });
+    const delivery = selectDelivery(config, database.db);
+    const app = await buildServer(config, { db: database.db, tlsCredentials, deliveryRoutes: delivery.routes });
     reportPoolError = (error) => app.log.warn({ err: error }, 'database connection lost; the pool reconnects');
     try {
       await app.listen({ host: config.host, port: config.port });
@@ -61,6 +70,8 @@ export async function startServer(
     print(`Twofold portal MFA service listening on ${url}`);
     print(`Database: ${describeDatabase(config.database)}`);
     print(`API description: ${url}/openapi.json`);
+    for (const line of delivery.summary) print(line);
+    if (delivery.outbox) print(`Development outbox (every email, text and call): ${url}/dev/outbox`);
     if (seed.created) for (const line of formatDemoUsers(seed)) print(line);
 
     return {
@@ -69,6 +80,8 @@ export async function startServer(
       app,
       database,
       seed,
+      secretKeys,
+      delivery,
       async close() {
         await app.close();
         await database.close();

@@ -28,6 +28,8 @@ describe('loadServerConfig', () => {
       trustProxy: false,
       seedDemo: true,
       logLevel: 'info',
+      secretKey: { kind: 'keyFile', file: path.join(cwd, '.twofold-server', 'secret.key') },
+      delivery: { email: { kind: 'outbox' }, phone: { kind: 'outbox' }, devOutbox: { enabled: true, allowRemote: false } },
     });
   });
 
@@ -54,9 +56,10 @@ describe('loadServerConfig', () => {
 
   it('reads a PostgreSQL DATABASE_URL and then does not seed the demo clinic unless asked', () => {
     const url = 'postgres://portal:s3cret@db.internal:5432/portal';
-    expect(load({ DATABASE_URL: url })).toMatchObject({ database: { dialect: 'postgres', url }, seedDemo: false });
-    expect(load({ DATABASE_URL: url, TWOFOLD_SEED_DEMO: 'true' }).seedDemo).toBe(true);
-    expect(load({ DATABASE_URL: 'postgresql://localhost/portal' }).database.dialect).toBe('postgres');
+    const TWOFOLD_SECRET_KEY = 'q2Ht5gX0aZ3pLk9vWc8rYb1sNd4uEf7oJi6mTh2lQwA=';
+    expect(load({ DATABASE_URL: url, TWOFOLD_SECRET_KEY })).toMatchObject({ database: { dialect: 'postgres', url }, seedDemo: false });
+    expect(load({ DATABASE_URL: url, TWOFOLD_SECRET_KEY, TWOFOLD_SEED_DEMO: 'true' }).seedDemo).toBe(true);
+    expect(load({ DATABASE_URL: 'postgresql://localhost/portal', TWOFOLD_SECRET_KEY }).database.dialect).toBe('postgres');
   });
 
   it('reads sqlite: URLs, relative to the working folder or absolute, and in memory', () => {
@@ -108,6 +111,18 @@ describe('loadServerConfig', () => {
     expect(refusal({ HOST: '0.0.0.0', TRUST_PROXY: '0' })).toContain('Refusing to serve plain HTTP');
   });
 
+  it('takes the secret key from TWOFOLD_SECRET_KEY, and requires it on PostgreSQL without ever repeating it', () => {
+    const key = 'q2Ht5gX0aZ3pLk9vWc8rYb1sNd4uEf7oJi6mTh2lQwA=';
+    const configured = load({ TWOFOLD_SECRET_KEY: key }).secretKey;
+    expect(configured.kind === 'configured' && configured.keys.map((k) => k.id)).toEqual([expect.stringMatching(/^[0-9a-f]{8}$/)]);
+    expect(JSON.stringify(configured)).not.toContain(key);
+    expect(load({ DATABASE_URL: 'sqlite::memory:' }).secretKey).toEqual({ kind: 'ephemeral' });
+    expect(refusal({ DATABASE_URL: 'postgres://db.internal/portal' })).toMatch(/^TWOFOLD_SECRET_KEY is required with a PostgreSQL DATABASE_URL/);
+    const message = refusal({ TWOFOLD_SECRET_KEY: key.slice(4) });
+    expect(message).toMatch(/^TWOFOLD_SECRET_KEY is not 32 bytes/);
+    expect(message).not.toContain(key.slice(4));
+  });
+
   it('rejects a TRUST_PROXY entry that is not an address, a range or a named range', () => {
     expect(refusal({ TRUST_PROXY: '10.0.0.5, the-proxy' })).toMatch(/TRUST_PROXY has "the-proxy", which is not an IP address/);
     expect(refusal({ TRUST_PROXY: '10.0.0.0/33' })).toMatch(/TRUST_PROXY has "10.0.0.0\/33"/);
@@ -122,5 +137,79 @@ describe('isLoopbackHost', () => {
     for (const h of ['0.0.0.0', '::', '192.168.1.10', '128.0.0.1', 'portal.example', '::ffff:10.0.0.1', '::2']) {
       expect(isLoopbackHost(h), h).toBe(false);
     }
+  });
+});
+
+describe('loadServerConfig: delivery', () => {
+  const TLS = { TLS_CERT_FILE: 'cert.pem', TLS_KEY_FILE: 'key.pem' };
+  const TWILIO = {
+    TWILIO_ACCOUNT_SID: 'AC0123456789abcdef0123456789abcdef',
+    TWILIO_AUTH_TOKEN: 'tok-3e1f9a77c2',
+    TWILIO_FROM: '+15555550100',
+    TWILIO_CALLBACK_URL: 'https://portal.clinic.example/',
+  };
+
+  it('keeps the development outbox on only for the zero set-up run on this machine', () => {
+    expect(load({}).delivery.devOutbox).toEqual({ enabled: true, allowRemote: false });
+    const named = load({ DATABASE_URL: 'sqlite::memory:' }).delivery;
+    expect(named).toEqual({ email: { kind: 'none' }, phone: { kind: 'none' }, devOutbox: { enabled: false, allowRemote: false } });
+    expect(load({ DATABASE_URL: 'sqlite::memory:', DEV_OUTBOX: 'true' }).delivery.email).toEqual({ kind: 'outbox' });
+    expect(load({ HOST: '0.0.0.0', ...TLS }).delivery.devOutbox.enabled).toBe(false);
+    expect(load({ TRUST_PROXY: '10.0.0.5' }).delivery.devOutbox.enabled).toBe(false);
+    expect(load({ DEV_OUTBOX: 'no' }).delivery).toMatchObject({ email: { kind: 'none' }, phone: { kind: 'none' } });
+  });
+
+  it('refuses DEV_OUTBOX=true where other machines can reach it, unless DEV_OUTBOX_ALLOW_REMOTE says so', () => {
+    expect(refusal({ HOST: '0.0.0.0', ...TLS, DEV_OUTBOX: 'true' })).toMatch(/^Refusing DEV_OUTBOX=true on HOST=0\.0\.0\.0: .*DEV_OUTBOX_ALLOW_REMOTE=true/s);
+    expect(refusal({ TRUST_PROXY: 'loopback', DEV_OUTBOX: 'true' })).toMatch(/behind a proxy \(TRUST_PROXY\)/);
+    expect(load({ HOST: '0.0.0.0', ...TLS, DEV_OUTBOX: 'true', DEV_OUTBOX_ALLOW_REMOTE: 'true' }).delivery.devOutbox).toEqual({ enabled: true, allowRemote: true });
+    expect(refusal({ DEV_OUTBOX: 'perhaps' })).toMatch(/^DEV_OUTBOX must be true or false\.$/);
+  });
+
+  it('reads SMTP_URL into host, port, TLS rule and credentials, keeping the password out of print', () => {
+    const email = load({ SMTP_URL: 'smtp://mailer%40clinic:p%3Ass@mail.clinic.example', MAIL_FROM: 'Riverside Portal <no-reply@riverside.example>' }).delivery.email;
+    if (email.kind !== 'smtp') throw new Error('expected SMTP');
+    expect(email.smtp).toMatchObject({ host: 'mail.clinic.example', port: 587, secure: false, requireTls: true, user: 'mailer@clinic', from: 'Riverside Portal <no-reply@riverside.example>' });
+    expect(email.smtp.password?.reveal()).toBe('p:ss');
+    expect(JSON.stringify(email)).not.toContain('p:ss');
+    expect(String(email.smtp.password)).toBe('[redacted]');
+    const local = load({ SMTP_URL: 'smtp://127.0.0.1:2525', MAIL_FROM: 'portal@localhost.example' }).delivery.email;
+    expect(local).toMatchObject({ kind: 'smtp', smtp: { port: 2525, requireTls: false, user: null, password: null } });
+    expect(load({ SMTP_URL: 'smtps://u:p@mail.example', MAIL_FROM: 'a@b.example' }).delivery.email).toMatchObject({ smtp: { port: 465, secure: true, requireTls: false } });
+  });
+
+  it('sends email by SMTP, not also to the outbox, when both are on', () => {
+    const d = load({ SMTP_URL: 'smtp://127.0.0.1:2525', MAIL_FROM: 'portal@clinic.example' }).delivery;
+    expect(d.email.kind).toBe('smtp');
+    expect(d.phone.kind).toBe('outbox');
+  });
+
+  it('refuses a bad SMTP_URL or MAIL_FROM without repeating the password', () => {
+    const wrongScheme = refusal({ SMTP_URL: 'http://u:hunter2@mail.example', MAIL_FROM: 'a@b.example' });
+    expect(wrongScheme).toBe('SMTP_URL must start with smtp:// or smtps:// (it starts with "http:").');
+    expect(refusal({ SMTP_URL: 'smtp://u:hunter2@mail.example' })).toMatch(/^SMTP_URL is set but MAIL_FROM is not/);
+    expect(refusal({ MAIL_FROM: 'a@b.example' })).toMatch(/^MAIL_FROM is set but SMTP_URL is not/);
+    expect(refusal({ SMTP_URL: 'smtp://u:hunter2@mail.example', MAIL_FROM: 'nobody' })).toMatch(/^MAIL_FROM must be an address/);
+    expect(refusal({ SMTP_URL: 'smtp://u@mail.example', MAIL_FROM: 'a@b.example' })).toMatch(/user name without a password/);
+    for (const message of [wrongScheme, refusal({ SMTP_URL: 'smtp://u:hunter2@mail.example/x', MAIL_FROM: 'a@b.example' })]) {
+      expect(message).not.toContain('hunter2');
+    }
+  });
+
+  it('reads the Twilio settings, all four together, and keeps the token out of print', () => {
+    const phone = load(TWILIO).delivery.phone;
+    if (phone.kind !== 'twilio') throw new Error('expected Twilio');
+    expect(phone.twilio).toMatchObject({ accountSid: TWILIO.TWILIO_ACCOUNT_SID, from: '+15555550100', baseUrl: 'https://api.twilio.com', callbackUrl: 'https://portal.clinic.example' });
+    expect(phone.twilio.authToken.reveal()).toBe(TWILIO.TWILIO_AUTH_TOKEN);
+    expect(JSON.stringify(phone)).not.toContain(TWILIO.TWILIO_AUTH_TOKEN);
+    const { TWILIO_CALLBACK_URL: _, ...withoutCallback } = TWILIO;
+    expect(refusal(withoutCallback)).toMatch(/missing: TWILIO_CALLBACK_URL\.$/);
+    expect(refusal({ ...TWILIO, TWILIO_FROM: '555-0100' })).toMatch(/^TWILIO_FROM must be the sending number in E\.164 form/);
+  });
+
+  it('sends the Twilio token only over https, or plain http to this machine', () => {
+    expect(refusal({ ...TWILIO, TWILIO_BASE_URL: 'http://sms-gateway.internal' })).toMatch(/^TWILIO_BASE_URL must be an https:\/\/ address/);
+    expect(load({ ...TWILIO, TWILIO_BASE_URL: 'http://127.0.0.1:8999/' }).delivery.phone).toMatchObject({ twilio: { baseUrl: 'http://127.0.0.1:8999' } });
+    expect(refusal({ ...TWILIO, TWILIO_CALLBACK_URL: 'https://user:pw@portal.example' })).toMatch(/^TWILIO_CALLBACK_URL must be a plain address/);
   });
 });

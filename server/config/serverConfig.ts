@@ -1,9 +1,11 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { DELIVERY_ENV_SHAPE, deliverySettingsFrom, type DeliverySettings } from '../delivery/deliveryConfig.js';
 import { ConfigError } from './configError.js';
 import { parseDatabaseUrl, type DatabaseLocation } from './databaseLocation.js';
 import { isLoopbackHost } from './loopback.js';
 import { isBehindProxy, parseTrustProxy, type TrustProxy } from './trustProxy.js';
+import { secretKeySourceFor, type SecretKeySource } from '../security/secretKeySource.js';
 
 export interface TlsFiles {
   certFile: string;
@@ -25,6 +27,10 @@ export interface ServerConfig {
   /** Create the demo clinic when the database has no organization yet. */
   seedDemo: boolean;
   logLevel: LogLevel;
+  /** Email, texts and calls: SMTP, a Twilio-compatible API, the development outbox (docs/server.md, Delivery). */
+  delivery: DeliverySettings;
+  /** Encrypts TOTP keys at rest and keys code hashes; read or created by loadSecretKeys at start. */
+  secretKey: SecretKeySource;
 }
 
 const flag = (name: string) =>
@@ -49,6 +55,8 @@ const EnvSchema = z.object({
   TRUST_PROXY: z.string().optional(),
   TWOFOLD_SEED_DEMO: flag('TWOFOLD_SEED_DEMO').optional(),
   LOG_LEVEL: z.enum(LOG_LEVELS, { error: `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}.` }).default('info'),
+  TWOFOLD_SECRET_KEY: z.string().optional(),
+  ...DELIVERY_ENV_SHAPE,
 });
 
 /**
@@ -74,6 +82,7 @@ export function loadServerConfig(env: Readonly<Record<string, string | undefined
   const dataDir = path.resolve(cwd, e.TWOFOLD_SERVER_DATA_DIR ?? '.twofold-server');
   const database = parseDatabaseUrl(e.DATABASE_URL, dataDir, cwd);
   const trustProxy = parseTrustProxy(e.TRUST_PROXY);
+  const secretKey = secretKeySourceFor(e.TWOFOLD_SECRET_KEY, database, dataDir);
 
   if ((e.TLS_CERT_FILE === undefined) !== (e.TLS_KEY_FILE === undefined)) {
     throw new ConfigError('HTTPS needs both TLS_CERT_FILE (the certificate, PEM) and TLS_KEY_FILE (its private key, PEM); only one is set.');
@@ -100,5 +109,7 @@ export function loadServerConfig(env: Readonly<Record<string, string | undefined
     // Zero set-up means a demo clinic on the embedded database; a named database is someone's real one.
     seedDemo: e.TWOFOLD_SEED_DEMO ?? e.DATABASE_URL === undefined,
     logLevel: e.LOG_LEVEL,
+    delivery: deliverySettingsFrom(e, { host: e.HOST, behindProxy: isBehindProxy(trustProxy), embeddedDatabase: e.DATABASE_URL === undefined }),
+    secretKey,
   };
 }

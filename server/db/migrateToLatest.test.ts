@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { migrationsFor } from './migrations/index.js';
 import { migrateToLatest } from './migrateToLatest.js';
 import { isUniqueViolation } from './isUniqueViolation.js';
 import { openDatabase, type OpenDatabase } from './openDatabase.js';
@@ -28,8 +29,8 @@ describe.each(dialects)('migrations on $name', (dialect) => {
       .values({ id, username, email, name: 'Ana Lopez', name_search: 'ana lopez', primary_phone: null, secondary_phone: null, status: 'active', password_hash: 'x', created_at: stamp, updated_at: stamp })
       .execute();
 
-  it('applies 001_initial to an empty database, and nothing the second time', async () => {
-    expect(await migrateToLatest(database.db, database.dialect)).toEqual({ applied: ['001_initial'] });
+  it('applies every migration, in order, to an empty database, and nothing the second time', async () => {
+    expect(await migrateToLatest(database.db, database.dialect)).toEqual({ applied: Object.keys(migrationsFor(database.dialect)) });
     expect(await migrateToLatest(database.db, database.dialect)).toEqual({ applied: [] });
   });
 
@@ -95,7 +96,7 @@ describe.runIf(dialects[1]?.available)('migrations on PostgreSQL from two instan
     const b = openDatabase(testDb.location);
     try {
       const outcomes = await Promise.all([migrateToLatest(a.db, a.dialect), migrateToLatest(b.db, b.dialect)]);
-      expect(outcomes.flatMap((o) => o.applied)).toEqual(['001_initial']);
+      expect(outcomes.flatMap((o) => o.applied)).toEqual(Object.keys(migrationsFor('postgres')));
     } finally {
       await a.close();
       await b.close();

@@ -2,6 +2,7 @@ import type { Insertable, Selectable, Updateable } from 'kysely';
 import type { MfaMethod } from '../domain/mfaMethods.js';
 import type { MfaMethodChoice, MfaMode } from '../domain/organization.js';
 import type { Role, UserStatus } from '../domain/user.js';
+import type { CodeChannel, CodePurpose } from '../security/codePurpose.js';
 
 /**
  * The tables as the query layer sees them, identical on SQLite and PostgreSQL (docs/decisions/006):
@@ -15,6 +16,10 @@ export interface Database {
   memberships: MembershipsTable;
   mfa_registrations: MfaRegistrationsTable;
   audit_log: AuditLogTable;
+  one_time_codes: OneTimeCodesTable;
+  login_throttle: LoginThrottleTable;
+  dev_outbox: DevOutboxTable;
+  phone_call_keys: PhoneCallKeysTable;
 }
 
 export interface OrganizationsTable {
@@ -68,6 +73,8 @@ export interface MfaRegistrationsTable {
   phone: string | null;
   confirmed_at: string | null;
   created_at: string;
+  /** RFC 6238 time step of the last code accepted (migration 002); a code is accepted only for a later one. */
+  last_totp_step: number | null;
 }
 
 /** Append-only: the database refuses UPDATE and DELETE on it (migration 001's triggers). */
@@ -84,6 +91,56 @@ export interface AuditLogTable {
   details: string;
 }
 
+/** Migration 002. A code is live while `consumed_at` is null; only the newest live one per user and purpose counts. */
+export interface OneTimeCodesTable {
+  id: string;
+  user_id: string;
+  purpose: CodePurpose;
+  channel: CodeChannel;
+  /** HMAC-SHA256 hex under a key derived from the secret key; never the code. */
+  code_hash: string;
+  created_at: string;
+  expires_at: string;
+  attempts: number;
+  max_attempts: number;
+  /** Set when the code is accepted, or when a newer code for the same purpose replaces it. */
+  consumed_at: string | null;
+}
+
+/** Migration 002. One row per throttled key (`user:<id>`, `ip:<address>`), updated by single-statement upserts. */
+export interface LoginThrottleTable {
+  key: string;
+  failures: number;
+  window_started_at: string;
+  locked_until: string | null;
+}
+
+/** Development only (DEV_OUTBOX): what the service would have sent. Bodies hold codes. */
+export interface DevOutboxTable {
+  id: string;
+  channel: 'email' | 'sms' | 'voice';
+  /** An email address or an E.164 number. */
+  recipient: string;
+  /** Emails only. */
+  subject: string | null;
+  /** The text of the email or SMS, or what the call says. */
+  body: string;
+  created_at: string;
+  /** Calls only. */
+  call_state: 'ringing' | 'confirmed' | 'hung_up' | 'no_answer' | null;
+  /** Calls only: after this instant a call still ringing counts as not answered. */
+  ring_until: string | null;
+  answered_at: string | null;
+}
+
+/** The key a person pressed on a real verification call, as the phone provider's callback reported it. */
+export interface PhoneCallKeysTable {
+  /** The provider's call id (Twilio's CallSid). */
+  call_id: string;
+  pressed_key: string;
+  at: string;
+}
+
 export type OrganizationRow = Selectable<OrganizationsTable>;
 export type NewOrganizationRow = Insertable<OrganizationsTable>;
 export type UserRow = Selectable<UsersTable>;
@@ -92,3 +149,5 @@ export type UserUpdate = Updateable<UsersTable>;
 export type MfaRegistrationRow = Selectable<MfaRegistrationsTable>;
 export type AuditLogRow = Selectable<AuditLogTable>;
 export type NewAuditLogRow = Insertable<AuditLogTable>;
+export type DevOutboxRow = Selectable<DevOutboxTable>;
+export type NewDevOutboxRow = Insertable<DevOutboxTable>;

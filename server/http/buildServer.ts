@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import https from 'node:https';
-import Fastify, { LogController, type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, { LogController, type FastifyInstance, type FastifyPluginAsync, type FastifyServerOptions } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Kysely } from 'kysely';
 import type { ServerConfig } from '../config/serverConfig.js';
@@ -17,6 +17,8 @@ export interface ServerDeps {
   db: Kysely<Database>;
   /** PEM certificate and key, read by the caller from config.tls; null serves plain HTTP. */
   tlsCredentials: { cert: Buffer; key: Buffer } | null;
+  /** Routes of the chosen delivery (selectDelivery(): the development outbox, the phone provider's callback). */
+  deliveryRoutes?: FastifyPluginAsync | null;
 }
 
 export type PortalServer = FastifyInstance;
@@ -48,6 +50,7 @@ export async function buildServer(config: ServerConfig, deps: ServerDeps): Promi
   await registerOpenApi(app);
 
   await app.register(healthRoutes(deps.db));
+  if (deps.deliveryRoutes) await app.register(deps.deliveryRoutes);
   registerOpenApiRoute(app);
 
   await app.ready();

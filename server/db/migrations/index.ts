@@ -1,6 +1,8 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import type { SqlDialect } from '../sqlDialect.js';
 import { initialSchema } from './001_initial.js';
+import { securitySchema } from './002_security.js';
+import { outboxSchema } from './003_outbox.js';
 
 /**
  * Every migration, imported statically so they travel inside the esbuild bundle (Kysely's
@@ -10,6 +12,8 @@ import { initialSchema } from './001_initial.js';
 export function migrationsFor(dialect: SqlDialect): Record<string, Migration> {
   return {
     '001_initial': initialSchema(dialect),
+    '002_security': securitySchema,
+    '003_outbox': outboxSchema,
   };
 }
 
