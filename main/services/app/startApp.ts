@@ -20,6 +20,9 @@ export interface StartAppOptions {
 }
 
 
+/** Long enough for the first screen to be served, short enough that a quick restart still purges. */
+const PURGE_AFTER_MS = 2_000;
+
 /**
  * The composition root shared by the Electron main process and the browser host: open the vault (one
  * keychain read), the settings, the clipboard guard, and answer the contract's channels.
@@ -33,8 +36,15 @@ export async function startApp(opts: StartAppOptions) {
     keychain,
     keychainService: opts.location.keychainService,
   });
-  // Accounts removed long enough ago that no Undo can reach them are dropped for good at start.
-  await vault.purgeRemoved(UNDO_WINDOW_MS).catch((e: unknown) => opts.log.warn('purge of removed accounts postponed', { error: e instanceof Error ? e.name : typeof e }));
+  // Accounts removed long enough ago that no Undo can reach them are dropped for good, once the first
+  // screen is served: it rewrites the files under the vault lock and is nothing the window waits for.
+  let purging: Promise<unknown> | null = null;
+  const purgeTimer = setTimeout(() => {
+    purging = vault
+      .purgeRemoved(UNDO_WINDOW_MS)
+      .catch((e: unknown) => opts.log.warn('purge of removed accounts postponed', { error: e instanceof Error ? e.name : typeof e }));
+  }, PURGE_AFTER_MS);
+  purgeTimer.unref();
   const settings = openSettingsStore(opts.location.dataDir);
   const clipboard = new ClipboardGuard(opts.clipboard, () => opts.emit('clipboard:cleared'));
   const handlers: Handlers = createHandlers({ vault, settings, clipboard, now: opts.now ?? Date.now, emit: opts.emit });
@@ -55,6 +65,8 @@ export async function startApp(opts: StartAppOptions) {
     vault,
     async shutdown() {
       await clipboard.flush().catch(() => {});
+      clearTimeout(purgeTimer);
+      await purging;
       await vault.close();
     },
   };
