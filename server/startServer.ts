@@ -1,3 +1,7 @@
+import { loadAuthSettings } from './auth/authSettings.js';
+import { createAdminDeps } from './admin/adminDeps.js';
+import { isLoopbackHost } from './config/loopback.js';
+import { readPublicBaseUrl } from './config/publicBaseUrl.js';
 import { ConfigError } from './config/configError.js';
 import { describeDatabase } from './config/databaseLocation.js';
 import { prepareDataDir } from './config/prepareDataDir.js';
@@ -39,6 +43,11 @@ export async function startServer(
   print: (line: string) => void,
 ): Promise<RunningServer> {
   const config = loadServerConfig(env, cwd);
+  const authSettings = loadAuthSettings(env);
+  const publicBaseUrl = readPublicBaseUrl(env);
+  if (!publicBaseUrl && !isLoopbackHost(config.host)) {
+    throw new ConfigError('Set PUBLIC_BASE_URL to the address people use to reach the portal (e.g. https://portal.example.org): the links it emails need it.');
+  }
   const tlsCredentials = readTlsCredentials(config.tls);
   if (config.database.dialect === 'sqlite' && config.database.file !== ':memory:') prepareDataDir(config.dataDir);
   const secretKeys = loadSecretKeys(config.secretKey);
@@ -57,7 +66,14 @@ export async function startServer(
       : { created: false };
 
     const delivery = selectDelivery(config, database.db);
-    const app = await buildServer(config, { db: database.db, tlsCredentials, deliveryRoutes: delivery.routes });
+    const admin = createAdminDeps({ db: database.db, keys: secretKeys, delivery, publicBaseUrl });
+    const app = await buildServer(config, {
+      db: database.db,
+      tlsCredentials,
+      deliveryRoutes: delivery.routes,
+      signIn: { db: database.db, keys: secretKeys, hasher: argon2idHasher, email: delivery.email, phone: delivery.phone, settings: authSettings },
+      admin,
+    });
     reportPoolError = (error) => app.log.warn({ err: error }, 'database connection lost; the pool reconnects');
     try {
       await app.listen({ host: config.host, port: config.port });
@@ -66,6 +82,8 @@ export async function startServer(
       throw listenError(error, config);
     }
     const url = serverUrl(app, config);
+    // On loopback without PUBLIC_BASE_URL, emailed links use the address just bound (its port may have been 0).
+    admin.publicBaseUrl ??= url;
 
     print(`Twofold portal MFA service listening on ${url}`);
     print(`Database: ${describeDatabase(config.database)}`);

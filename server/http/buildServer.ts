@@ -7,9 +7,13 @@ import type { Kysely } from 'kysely';
 import type { ServerConfig } from '../config/serverConfig.js';
 import type { TrustProxy } from '../config/trustProxy.js';
 import type { Database } from '../db/schema.js';
+import type { SignInDeps } from '../auth/signInContext.js';
 import { registerErrorHandling } from './errorHandling.js';
 import { registerOpenApi, registerOpenApiRoute } from './openApi.js';
+import type { AdminDeps } from '../admin/adminDeps.js';
+import { adminRoutes } from './routes/adminRoutes.js';
 import { healthRoutes } from './routes/healthRoutes.js';
+import { signInRoutes } from './routes/signInRoutes.js';
 import { registerSecurityHeaders } from './securityHeaders.js';
 
 /** What the HTTP layer needs from the rest of the service; tests hand in their own. */
@@ -19,6 +23,10 @@ export interface ServerDeps {
   tlsCredentials: { cert: Buffer; key: Buffer } | null;
   /** Routes of the chosen delivery (selectDelivery(): the development outbox, the phone provider's callback). */
   deliveryRoutes?: FastifyPluginAsync | null;
+  /** The admin API under /api/admin (createAdminDeps()); left out, those addresses answer 404. */
+  admin?: AdminDeps | null;
+  /** Sign-in (pages under /login, API under /api/auth); left out, those addresses answer 404. */
+  signIn?: SignInDeps | null;
 }
 
 export type PortalServer = FastifyInstance;
@@ -51,6 +59,8 @@ export async function buildServer(config: ServerConfig, deps: ServerDeps): Promi
 
   await app.register(healthRoutes(deps.db));
   if (deps.deliveryRoutes) await app.register(deps.deliveryRoutes);
+  if (deps.admin) await app.register(adminRoutes(deps.admin));
+  if (deps.signIn) await app.register(signInRoutes(deps.signIn));
   registerOpenApiRoute(app);
 
   await app.ready();

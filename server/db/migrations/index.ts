@@ -3,6 +3,9 @@ import type { SqlDialect } from '../sqlDialect.js';
 import { initialSchema } from './001_initial.js';
 import { securitySchema } from './002_security.js';
 import { outboxSchema } from './003_outbox.js';
+import { sessionsSchema } from './004_sessions.js';
+import { adminSchema } from './005_admin.js';
+import { recoverySchema } from './006_recovery.js';
 
 /**
  * Every migration, imported statically so they travel inside the esbuild bundle (Kysely's
@@ -14,6 +17,9 @@ export function migrationsFor(dialect: SqlDialect): Record<string, Migration> {
     '001_initial': initialSchema(dialect),
     '002_security': securitySchema,
     '003_outbox': outboxSchema,
+    '004_sessions': sessionsSchema,
+    '005_admin': adminSchema(dialect),
+    '006_recovery': recoverySchema,
   };
 }
 

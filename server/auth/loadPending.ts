@@ -1,0 +1,24 @@
+import type { SessionRow, UserRow } from '../db/schema.js';
+import { parseSessionState, type SessionState } from '../sessions/sessionState.js';
+import type { SignInContext } from './signInContext.js';
+
+export interface Pending {
+  row: SessionRow;
+  user: UserRow;
+  state: SessionState;
+}
+
+/**
+ * The sign-in in progress a token names, at the stage the caller expects, for a user who may still sign
+ * in; null for anything else (expired, finished, wrong stage, account disabled meanwhile).
+ */
+export async function loadPending(ctx: SignInContext, token: unknown, stage: 'second_factor' | 'registration'): Promise<Pending | null> {
+  const found = await ctx.sessions.findWithUser(token);
+  if (!found || found.row.stage !== stage) return null;
+  const { row, user } = found;
+  if (user.status !== 'active') {
+    await ctx.sessions.remove(row.id);
+    return null;
+  }
+  return { row, user, state: parseSessionState(row.state) };
+}

@@ -1,0 +1,123 @@
+import { randomBytes } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema.js';
+import type { EmailSender } from '../delivery/emailSender.js';
+import type { PhoneProvider } from '../delivery/phoneProvider.js';
+import { createLoginThrottle, type LoginThrottle, type ThrottleRules } from '../security/loginThrottle.js';
+import { createOneTimeCodes, type OneTimeCodes } from '../security/oneTimeCodes.js';
+import type { PasswordHasher } from '../security/passwordHash.js';
+import { createSecretBox, type SecretBox } from '../security/secretBox.js';
+import type { SecretKeyRing } from '../security/secretKeyRing.js';
+import { createTotpVerifier, type TotpVerifier } from '../security/totpVerifier.js';
+import { createSessionStore, type SessionStore } from '../sessions/sessionStore.js';
+import type { AuthSettings } from './authSettings.js';
+import { createRememberedDevices, type RememberedDevices } from './rememberedDevices.js';
+import { createSignInAudit, type SignInAudit } from './signInAudit.js';
+
+/** What sign-in needs from the rest of the service; startServer builds it, tests pass their own. */
+export interface SignInDeps {
+  db: Kysely<Database>;
+  keys: SecretKeyRing;
+  hasher: PasswordHasher;
+  email: EmailSender;
+  phone: PhoneProvider;
+  settings: AuthSettings;
+  now?: () => Date;
+  throttleRules?: ThrottleRules;
+}
+
+/** Where delivery failures are reported: the request's logger. Messages name settings, never codes. */
+export interface ProblemLog {
+  warn(details: Record<string, unknown>, message: string): void;
+}
+
+/** The services every sign-in step uses, built once per app. */
+export interface SignInContext {
+  db: Kysely<Database>;
+  now: () => Date;
+  settings: AuthSettings;
+  hasher: PasswordHasher;
+  email: EmailSender;
+  phone: PhoneProvider;
+  box: SecretBox;
+  codes: OneTimeCodes;
+  totp: TotpVerifier;
+  throttle: LoginThrottle;
+  sessions: SessionStore;
+  devices: RememberedDevices;
+  audit: SignInAudit;
+  /** An Argon2id hash of nothing anyone knows: an unknown username costs the same time as a wrong password. */
+  decoyHash(): Promise<string>;
+  /**
+   * Runs `work` in one database transaction, with `db` and every store of the context bound to it: a
+   * step's writes commit together (one commit instead of one per statement) or not at all. Inside a
+   * transaction this runs `work` in the same one. Never use the outer context inside `work`: on SQLite
+   * its single connection is the transaction's until it ends.
+   */
+  transaction<T>(work: (tx: SignInContext) => Promise<T>): Promise<T>;
+}
+
+/** What every context shares, whatever its database handle: built once per app (keys are derived here). */
+interface Shared {
+  deps: SignInDeps;
+  now: () => Date;
+  box: SecretBox;
+  decoyHash(): Promise<string>;
+}
+
+export function createSignInContext(deps: SignInDeps): SignInContext {
+  const now = deps.now ?? (() => new Date());
+  let decoy: Promise<string> | null = null;
+  const shared: Shared = {
+    deps,
+    now,
+    box: createSecretBox(deps.keys),
+    decoyHash: () => (decoy ??= deps.hasher.hash(randomBytes(24).toString('base64'))),
+  };
+  const transaction = <T>(work: (tx: SignInContext) => Promise<T>): Promise<T> =>
+    deps.db.transaction().execute((trx) => {
+      const tx: SignInContext = contextOn(trx, shared, <U>(nested: (inner: SignInContext) => Promise<U>) => nested(tx));
+      return work(tx);
+    });
+  return contextOn(deps.db, shared, transaction);
+}
+
+/** The context over one database handle (the pool or a transaction); stores are made when first used. */
+function contextOn(db: Kysely<Database>, shared: Shared, transaction: SignInContext['transaction']): SignInContext {
+  const { deps, now, box } = shared;
+  let codes: OneTimeCodes | undefined;
+  let totp: TotpVerifier | undefined;
+  let throttle: LoginThrottle | undefined;
+  let sessions: SessionStore | undefined;
+  let devices: RememberedDevices | undefined;
+  let audit: SignInAudit | undefined;
+  return {
+    db,
+    now,
+    settings: deps.settings,
+    hasher: deps.hasher,
+    email: deps.email,
+    phone: deps.phone,
+    box,
+    get codes() {
+      return (codes ??= createOneTimeCodes({ db, keys: deps.keys, now, policy: deps.settings.codePolicy }));
+    },
+    get totp() {
+      return (totp ??= createTotpVerifier({ db, box, now }));
+    },
+    get throttle() {
+      return (throttle ??= createLoginThrottle({ db, now, ...(deps.throttleRules ? { rules: deps.throttleRules } : {}) }));
+    },
+    get sessions() {
+      return (sessions ??= createSessionStore(db, now));
+    },
+    get devices() {
+      return (devices ??= createRememberedDevices(db, now));
+    },
+    get audit() {
+      return (audit ??= createSignInAudit(db, now));
+    },
+    decoyHash: shared.decoyHash,
+    transaction,
+  };
+}

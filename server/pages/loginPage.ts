@@ -1,0 +1,34 @@
+import { html } from '../http/routes/devOutboxHtml.js';
+import { csrfField, messages, renderPage } from './pageLayout.js';
+
+export interface LoginPageModel {
+  portalName: string;
+  csrf: string;
+  error: string | null;
+  notice: string | null;
+}
+
+/** Step one: username or email, and password. Nothing typed is ever written back into the page. */
+export function renderLoginPage(m: LoginPageModel): string {
+  return renderPage({
+    portalName: m.portalName,
+    title: 'Sign in',
+    body: html`${messages(m.error, m.notice)}
+<form method="post" action="/login">
+${csrfField(m.csrf)}
+<div class="field">
+<label for="username">Username or email</label>
+<input type="text" id="username" name="username" autocomplete="username" autocapitalize="none" spellcheck="false" maxlength="254" required autofocus>
+</div>
+<div class="field">
+<label for="password">Password</label>
+<input type="password" id="password" name="password" autocomplete="current-password" maxlength="1024" required>
+</div>
+<div class="actions"><button class="primary" type="submit">Sign in</button></div>
+</form>
+<p><a href="/login/forgot">Forgot your password?</a></p>
+<p class="muted">If this is your first sign-in since your organization turned on multi-factor authentication, sign in as usual: you will be guided through setting it up.</p>
+<p>If you don’t already have an account, you can <a href="/register">register as a new provider</a>.</p>
+<p><a href="/register/trouble">Having trouble signing in?</a></p>`,
+  });
+}
