@@ -18,5 +18,8 @@ export function formatDemoUsers(seed: Extract<SeedOutcome, { created: true }>): 
     line(header),
     ...rows.map(line),
     '',
+    'New providers register at /register with one of the clinic\'s NPIs and its provider registration code:',
+    `  NPI ${seed.providerRegistration.npi}   provider registration code ${seed.providerRegistration.code}`,
+    '',
   ];
 }

@@ -6,6 +6,8 @@ import { generateDemoPassword } from '../security/demoPassword.js';
 import { argon2idHasher } from '../security/passwordHash.js';
 import { DEMO_ORGANIZATION, DEMO_USERS } from './demoClinic.js';
 import { seedDemoClinicIfEmpty, type SeedDeps } from './seedDemoClinic.js';
+import { normalizeRegistrationCode, organizationForRegistration } from '../enrollment/providerRegistrationCodes.js';
+import { formatDemoUsers } from './formatDemoUsers.js';
 
 const dialects = await testDialects();
 const deps: SeedDeps = { hasher: argon2idHasher, now: () => new Date('2026-01-05T09:00:00.000Z'), generatePassword: generateDemoPassword };
@@ -71,12 +73,27 @@ describe.each(dialects)('the demo clinic seed on $name', (dialect) => {
     expect(new Set(outcome.users.map((u) => u.password)).size).toBe(outcome.users.length);
   });
 
+  it('gives the clinic a provider registration code, stored only as a hash and printed with the sign-ins', async () => {
+    const outcome = await seedDemoClinicIfEmpty(database.db, deps);
+    if (!outcome.created) throw new Error('expected the seed to create the clinic');
+    const { code, npi } = outcome.providerRegistration;
+    expect(code).toMatch(/^[A-Z2-9]{4}(-[A-Z2-9]{4}){3}$/);
+    expect(DEMO_ORGANIZATION.npis).toContain(npi);
+    // As a person might type it: lower case, no dashes.
+    expect(await organizationForRegistration(database.db, { npi, code: normalizeRegistrationCode(code).toLowerCase(), now: deps.now() })).toBe(outcome.organization.id);
+    expect(await organizationForRegistration(database.db, { npi: '1234567893', code, now: deps.now() })).toBeNull();
+    const rows = await database.db.selectFrom('provider_registration_codes').selectAll().execute();
+    expect(rows).toHaveLength(1);
+    expect(JSON.stringify(rows)).not.toContain(normalizeRegistrationCode(code));
+    expect(formatDemoUsers(outcome).join('\n')).toContain(`NPI ${npi}   provider registration code ${code}`);
+  });
+
   it('writes the seeding to the audit log', async () => {
     const outcome = await seedDemoClinicIfEmpty(database.db, deps);
     const lines = await database.db.selectFrom('audit_log').selectAll().execute();
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatchObject({ event: 'demo_clinic.seeded', org_id: outcome.created ? outcome.organization.id : '', actor_user_id: null });
-    expect(JSON.parse(lines[0]?.details ?? '')).toEqual({ users: 5 });
+    expect(JSON.parse(lines[0]?.details ?? '')).toEqual({ users: 5, providerRegistrationCodes: 1 });
   });
 
   it('does nothing when the database already has an organization', async () => {

@@ -5,6 +5,7 @@ import { isUniqueViolation } from '../db/isUniqueViolation.js';
 import type { Database } from '../db/schema.js';
 import type { Role } from '../domain/user.js';
 import type { PasswordHasher } from '../security/passwordHash.js';
+import { createProviderRegistrationCode } from '../enrollment/providerRegistrationCodes.js';
 import { DEMO_ORGANIZATION, DEMO_USERS } from './demoClinic.js';
 
 export interface SeedDeps {
@@ -24,7 +25,13 @@ export interface SeededUser {
 
 export type SeedOutcome =
   | { created: false }
-  | { created: true; organization: { id: string; name: string }; users: SeededUser[] };
+  | {
+      created: true;
+      organization: { id: string; name: string };
+      users: SeededUser[];
+      /** Seed 003: what a new provider types with one of the clinic's NPIs to register. Printed once, like the passwords. */
+      providerRegistration: { code: string; npi: string };
+    };
 
 /**
  * Creates the demo clinic when the database has no organization yet; otherwise does nothing. Two
@@ -46,6 +53,7 @@ export async function seedDemoClinicIfEmpty(db: Kysely<Database>, deps: SeedDeps
   const now = deps.now();
   const stamp = now.toISOString();
   const policy = DEMO_ORGANIZATION.mfaPolicy;
+  let registrationCode = '';
 
   try {
     await db.transaction().execute(async (trx) => {
@@ -86,7 +94,8 @@ export async function seedDemoClinicIfEmpty(db: Kysely<Database>, deps: SeedDeps
         .insertInto('memberships')
         .values(users.map(({ spec, id }) => ({ user_id: id, org_id: orgId, role: spec.role })))
         .execute();
-      await appendAuditEvent(trx, { event: 'demo_clinic.seeded', orgId, details: { users: users.length } }, now, newId());
+      registrationCode = (await createProviderRegistrationCode(trx, { orgId, now })).code;
+      await appendAuditEvent(trx, { event: 'demo_clinic.seeded', orgId, details: { users: users.length, providerRegistrationCodes: 1 } }, now, newId());
     });
   } catch (error) {
     if (isUniqueViolation(error)) return { created: false };
@@ -97,5 +106,6 @@ export async function seedDemoClinicIfEmpty(db: Kysely<Database>, deps: SeedDeps
     created: true,
     organization: { id: orgId, name: DEMO_ORGANIZATION.name },
     users: users.map(({ spec, password }) => ({ username: spec.username, name: spec.name, role: spec.role, password })),
+    providerRegistration: { code: registrationCode, npi: DEMO_ORGANIZATION.npis[0] },
   };
 }
