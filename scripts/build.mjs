@@ -67,6 +67,10 @@ const jobs = [
   }),
 ];
 if (existsSync('bench/runBench.ts')) jobs.push(nodeEntry('bench/runBench.ts', 'dist/bench/runBench.js', ['playwright-core']));
+// The portal service's benchmark: native bindings stay outside, as in the service's own bundle.
+if (existsSync('bench/server/runServerBench.ts')) {
+  jobs.push(nodeEntry('bench/server/runServerBench.ts', 'dist/bench/runServerBench.js', ['better-sqlite3', 'pg', 'pg-native', '@node-rs/argon2']));
+}
 await Promise.all(jobs.filter((j) => j));
 
 // The renderer ships as React's production build. Vite picks React's build from NODE_ENV, which other

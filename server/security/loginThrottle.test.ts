@@ -39,6 +39,17 @@ describe.each(dialects)('login throttle on $name', (dialect) => {
     expect(await throttle.check([userThrottleKey('u2'), ip])).toEqual(open);
   });
 
+  it('tells which keys have failures on record, locked or not, with the same decision as check', async () => {
+    expect(await throttle.inspect([user, ip])).toEqual({ ...open, withFailures: [] });
+    await throttle.recordFailure([ip]);
+    expect(await throttle.inspect([user, ip])).toEqual({ ...open, withFailures: [ip] });
+    await failTimes(5, [user]);
+    clock.advance(60);
+    expect(await throttle.inspect([user, ip])).toEqual({ allowed: false, retryAfterSeconds: 840, withFailures: [user, ip] });
+    await throttle.recordSuccess(user);
+    expect(await throttle.inspect([userThrottleKey('u2'), user, ip])).toEqual({ ...open, withFailures: [ip] });
+  });
+
   it('reports a lock only to the failure that started it', async () => {
     await failTimes(5);
     expect(await throttle.recordFailure([user, ip])).toMatchObject({ allowed: false, newlyLocked: [] });

@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import { precompile } from '../db/precompiledQuery.js';
 import type { Database } from '../db/schema.js';
 import type { ThrottleKey, UserThrottleKey } from './throttleKeys.js';
 
@@ -27,6 +28,14 @@ export interface ThrottleDecision {
   retryAfterSeconds: number;
 }
 
+export interface ThrottleInspection extends ThrottleDecision {
+  /**
+   * The keys with failures on record when it looked; a success need not clear the others. A failure
+   * recorded after the look is not in it: skipping a clear then keeps a count, never loses one.
+   */
+  withFailures: ThrottleKey[];
+}
+
 export interface FailureRecord extends ThrottleDecision {
   /** Keys this very failure locked: exactly one request sees each lock begin (for the audit log). */
   newlyLocked: ThrottleKey[];
@@ -42,6 +51,8 @@ export interface FailureRecord extends ThrottleDecision {
  */
 export interface LoginThrottle {
   check(keys: readonly ThrottleKey[]): Promise<ThrottleDecision>;
+  /** `check`, telling also which keys have failures on record (one query either way). */
+  inspect(keys: readonly ThrottleKey[]): Promise<ThrottleInspection>;
   recordFailure(keys: readonly ThrottleKey[]): Promise<FailureRecord>;
   /** Forgets the account's failures. Address counts stay: one good password must not reset an attacker's count. */
   recordSuccess(userKey: UserThrottleKey): Promise<void>;
@@ -50,6 +61,12 @@ export interface LoginThrottle {
   /** Housekeeping: removes rows whose window and lock are both over. */
   deleteStale(): Promise<number>;
 }
+
+// Every sign-in checks an account and an address, and every success clears the account: compiled once.
+const rowsOfTwo = precompile<[first: string, second: string], { key: string; locked_until: string | null }>(2, (db, first, second) =>
+  db.selectFrom('login_throttle').select(['key', 'locked_until']).where('key', 'in', [first, second]),
+);
+const deleteKey = precompile<[key: string], never>(1, (db, key) => db.deleteFrom('login_throttle').where('key', '=', key));
 
 export function createLoginThrottle(deps: { db: Kysely<Database>; now: () => Date; rules?: ThrottleRules }): LoginThrottle {
   const { db } = deps;
@@ -82,19 +99,26 @@ export function createLoginThrottle(deps: { db: Kysely<Database>; now: () => Dat
       .executeTakeFirstOrThrow();
   }
 
+  async function inspect(keys: readonly ThrottleKey[]): Promise<ThrottleInspection> {
+    if (keys.length === 0) return { allowed: true, retryAfterSeconds: 0, withFailures: [] };
+    const now = deps.now();
+    const rows =
+      keys.length === 2
+        ? (await rowsOfTwo.execute(db, keys[0]!, keys[1]!)).rows
+        : await db.selectFrom('login_throttle').select(['key', 'locked_until']).where('key', 'in', keys).execute();
+    const at = now.toISOString();
+    const locks = rows.filter((r) => r.locked_until !== null && r.locked_until > at);
+    const retryAfterSeconds = Math.max(0, ...locks.map((l) => secondsUntil(l.locked_until!, now)));
+    return { allowed: locks.length === 0, retryAfterSeconds, withFailures: keys.filter((k) => rows.some((r) => r.key === k)) };
+  }
+
   return {
     async check(keys) {
-      if (keys.length === 0) return { allowed: true, retryAfterSeconds: 0 };
-      const now = deps.now();
-      const locks = await db
-        .selectFrom('login_throttle')
-        .select('locked_until')
-        .where('key', 'in', keys)
-        .where('locked_until', '>', now.toISOString())
-        .execute();
-      const retryAfterSeconds = Math.max(0, ...locks.map((l) => secondsUntil(l.locked_until!, now)));
-      return { allowed: locks.length === 0, retryAfterSeconds };
+      const { allowed, retryAfterSeconds } = await inspect(keys);
+      return { allowed, retryAfterSeconds };
     },
+
+    inspect,
 
     async recordFailure(keys) {
       const now = deps.now();
@@ -111,7 +135,7 @@ export function createLoginThrottle(deps: { db: Kysely<Database>; now: () => Dat
     },
 
     async recordSuccess(userKey) {
-      await db.deleteFrom('login_throttle').where('key', '=', userKey).execute();
+      await deleteKey.execute(db, userKey);
     },
 
     async clear(key) {

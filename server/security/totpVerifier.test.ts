@@ -83,6 +83,18 @@ describe.each(dialects)('TOTP verification on $name', (dialect) => {
     expect(typeof row.last_totp_step).toBe('number');
   });
 
+  it('matches without writing, and lets one claim of a step succeed, on any instance', async () => {
+    const code = codeAt(0);
+    const first = await verifier.match({ userId: 'u1', code });
+    expect(first).toEqual({ outcome: 'ok', registrationId: 'reg-u1', step: totpStep(clock.now().getTime(), 30) });
+    expect(await verifier.match({ userId: 'u1', code })).toEqual(first);
+    if (first.outcome !== 'ok') return;
+    const elsewhere = createTotpVerifier({ db: fixture.openAnother().db, box, now: clock.now });
+    expect(await Promise.all([verifier.claim(first), elsewhere.claim(first)])).toEqual(expect.arrayContaining([true, false]));
+    expect(await verifier.claim(first)).toBe(false);
+    expect(await verifier.match({ userId: 'u1', code })).toEqual({ outcome: 'replayed' });
+  });
+
   it('answers none without a confirmed authenticator registration, unless enrolling', async () => {
     expect(await verifier.verify({ userId: 'nobody', code: codeAt(0) })).toEqual({ outcome: 'none' });
     const pendingSecret = generateTotpSecret();

@@ -1,6 +1,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import type { Database } from '../db/schema.js';
+import { precompile } from '../db/precompiledQuery.js';
+import type { Database, MfaRegistrationRow } from '../db/schema.js';
 import type { SecretBox } from './secretBox.js';
 import { DEFAULT_TOTP_PARAMETERS, totpCodeAt, totpStep, type TotpParameters } from './totpCode.js';
 import { openTotpSecret } from './totpSecret.js';
@@ -13,12 +14,26 @@ export type TotpCheck =
   /** The user has no authenticator registration (or only an unconfirmed one, unless allowed). */
   | { outcome: 'none' };
 
+export interface TotpInput {
+  userId: string;
+  code: string;
+  /** For the enrollment step, where the first code confirms the registration; login leaves it false. */
+  allowUnconfirmed?: boolean;
+}
+
 export interface TotpVerifier {
+  /** Checks a code against the user's authenticator registration: `match`, then `claim` on a match. */
+  verify(input: TotpInput): Promise<TotpCheck>;
   /**
-   * Checks a code against the user's authenticator registration. `allowUnconfirmed` is for the
-   * enrollment step, where the first code confirms the registration; login leaves it false.
+   * The first half of `verify`: reads and compares, writes nothing. An `ok` here is worth nothing until
+   * `claim` succeeds for its step; a caller may claim inside the transaction that records the sign-in.
    */
-  verify(input: { userId: string; code: string; allowUnconfirmed?: boolean }): Promise<TotpCheck>;
+  match(input: TotpInput): Promise<TotpCheck>;
+  /**
+   * The replay guard: moves the registration's last accepted step forward to `step`, in one conditional
+   * UPDATE, so that only one request on any instance does it. True when this call did.
+   */
+  claim(match: { registrationId: string; step: number }): Promise<boolean>;
 }
 
 export interface TotpVerifierDeps {
@@ -30,47 +45,60 @@ export interface TotpVerifierDeps {
   lookAroundSteps?: number;
 }
 
+// Every authenticator sign-in runs both: built and compiled once (server/db/precompiledQuery.ts).
+const registrationOf = precompile<[userId: string], Pick<MfaRegistrationRow, 'id' | 'totp_secret_encrypted' | 'confirmed_at' | 'last_totp_step'>>(1, (db, userId) =>
+  db.selectFrom('mfa_registrations').select(['id', 'totp_secret_encrypted', 'confirmed_at', 'last_totp_step']).where('user_id', '=', userId).where('method', '=', 'totp'),
+);
+const advanceStep = precompile<[registrationId: string, step: number], never>(2, (db, registrationId, step) =>
+  db
+    .updateTable('mfa_registrations')
+    .set({ last_totp_step: step })
+    .where('id', '=', registrationId)
+    .where((eb) => eb.or([eb('last_totp_step', 'is', null), eb('last_totp_step', '<', step)])),
+);
+
 export function createTotpVerifier(deps: TotpVerifierDeps): TotpVerifier {
   const parameters = deps.parameters ?? DEFAULT_TOTP_PARAMETERS;
   const lookAround = deps.lookAroundSteps ?? 1;
   const codeShape = new RegExp(`^\\d{${parameters.digits}}$`);
 
+  async function match({ userId, code, allowUnconfirmed = false }: TotpInput): Promise<TotpCheck> {
+    const registration = (await registrationOf.execute(deps.db, userId)).rows[0];
+    if (!registration?.totp_secret_encrypted || (registration.confirmed_at === null && !allowUnconfirmed)) return { outcome: 'none' };
+    if (!codeShape.test(code)) return { outcome: 'wrong' };
+
+    const secret = openTotpSecret(deps.box, { userId, registrationId: registration.id }, registration.totp_secret_encrypted);
+    const now = totpStep(deps.now().getTime(), parameters.periodSeconds);
+    const given = Buffer.from(code, 'ascii');
+    const lastAccepted = registration.last_totp_step ?? -1;
+    let matched = false;
+    let acceptable: number | null = null;
+    // Every step in the window is computed and compared, whichever matches, so timing says nothing.
+    for (let step = now - lookAround; step <= now + lookAround; step++) {
+      if (!timingSafeEqual(Buffer.from(totpCodeAt(secret, step, parameters), 'ascii'), given)) continue;
+      matched = true;
+      // The earliest matching step not yet used: taking a later one would burn codes still to come.
+      if (acceptable === null && step > lastAccepted) acceptable = step;
+    }
+    secret.fill(0);
+    if (!matched) return { outcome: 'wrong' };
+    if (acceptable === null) return { outcome: 'replayed' };
+    return { outcome: 'ok', registrationId: registration.id, step: acceptable };
+  }
+
+  async function claim({ registrationId, step }: { registrationId: string; step: number }): Promise<boolean> {
+    // The replay guard itself: only one request, on any instance, moves the step forward to this value.
+    const result = await advanceStep.execute(deps.db, registrationId, step);
+    return result.numAffectedRows === 1n;
+  }
+
   return {
-    async verify({ userId, code, allowUnconfirmed = false }) {
-      const registration = await deps.db
-        .selectFrom('mfa_registrations')
-        .select(['id', 'totp_secret_encrypted', 'confirmed_at', 'last_totp_step'])
-        .where('user_id', '=', userId)
-        .where('method', '=', 'totp')
-        .executeTakeFirst();
-      if (!registration?.totp_secret_encrypted || (registration.confirmed_at === null && !allowUnconfirmed)) return { outcome: 'none' };
-      if (!codeShape.test(code)) return { outcome: 'wrong' };
-
-      const secret = openTotpSecret(deps.box, { userId, registrationId: registration.id }, registration.totp_secret_encrypted);
-      const now = totpStep(deps.now().getTime(), parameters.periodSeconds);
-      const given = Buffer.from(code, 'ascii');
-      const lastAccepted = registration.last_totp_step ?? -1;
-      let matched = false;
-      let acceptable: number | null = null;
-      // Every step in the window is computed and compared, whichever matches, so timing says nothing.
-      for (let step = now - lookAround; step <= now + lookAround; step++) {
-        if (!timingSafeEqual(Buffer.from(totpCodeAt(secret, step, parameters), 'ascii'), given)) continue;
-        matched = true;
-        // The earliest matching step not yet used: taking a later one would burn codes still to come.
-        if (acceptable === null && step > lastAccepted) acceptable = step;
-      }
-      secret.fill(0);
-      if (!matched) return { outcome: 'wrong' };
-      if (acceptable === null) return { outcome: 'replayed' };
-
-      // The replay guard itself: only one request, on any instance, moves the step forward to this value.
-      const result = await deps.db
-        .updateTable('mfa_registrations')
-        .set({ last_totp_step: acceptable })
-        .where('id', '=', registration.id)
-        .where((eb) => eb.or([eb('last_totp_step', 'is', null), eb('last_totp_step', '<', acceptable)]))
-        .executeTakeFirst();
-      return result.numUpdatedRows === 1n ? { outcome: 'ok', registrationId: registration.id, step: acceptable } : { outcome: 'replayed' };
+    match,
+    claim,
+    async verify(input) {
+      const check = await match(input);
+      if (check.outcome !== 'ok') return check;
+      return (await claim(check)) ? check : { outcome: 'replayed' };
     },
   };
 }
