@@ -30,7 +30,7 @@ export function createSqliteBenchDatabase(): BenchDatabase {
   };
 }
 
-/** Null with the reason when nothing answers at POSTGRES_ADMIN_URL. */
+/** A new database, or why none could be made (nothing answers at POSTGRES_ADMIN_URL, or it refused). */
 export async function createPostgresBenchDatabase(): Promise<BenchDatabase | { unavailable: string }> {
   const name = `twofold_bench_${process.pid}_${randomBytes(4).toString('hex')}`;
   try {

@@ -6,13 +6,15 @@
 //   - password checks per second (POST /api/auth/login: Argon2id, slow on purpose);
 //   - user search on 100,000 users (benchUserSearch: every query the admin list runs, without HTTP).
 // `npm run bench:server -- sqlite` (or postgres) runs one database. BENCH_CPU_PROF=<folder> writes a
-// V8 CPU profile of each service process there. Nothing here is a test: it prints, it does not assert.
+// V8 CPU profile of each service process there; BENCH_QUICK=1 stops after the closed-loop figure;
+// BENCH_PG_INSTANCES=2 puts two service processes on PostgreSQL. Nothing here is a test: it prints,
+// it does not assert. docs/benchmarks.md ("Portal service") says what each figure means.
 import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { benchUserSearch } from '../../server/admin/users/userSearchBench.js';
 import { migrateToLatest } from '../../server/db/migrateToLatest.js';
 import { openDatabase, type OpenDatabase } from '../../server/db/openDatabase.js';
@@ -22,7 +24,7 @@ import { SecretKey } from '../../server/security/secretKey.js';
 import { secretKeyRing } from '../../server/security/secretKeyRing.js';
 import { createPostgresBenchDatabase, createSqliteBenchDatabase, postgresVersion, type BenchDatabase } from './benchDatabases.js';
 import { closedLoop, openLoop, type LoadTarget, type PhaseResult, type RequestSource } from './httpLoad.js';
-import { machineCpu, postgresCpuSeconds, startService, type ServiceProcess } from './serviceProcess.js';
+import { machineCpu, postgresCpuSecondsBetween, postgresCpuTicks, startService, type ServiceProcess } from './serviceProcess.js';
 import { BENCH_PASSWORD, passwordAccepted, seedBenchUsers, signedIn, SignInPool, type BenchUsers } from './signInPool.js';
 
 const distDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -76,7 +78,7 @@ const errorText = (r: PhaseResult) => {
 /** CPU used during a phase: the service processes', the bench's own, the whole machine's (of all cores). */
 async function measured<T>(services: ServiceProcess[], work: () => Promise<T>): Promise<{ result: T; cpu: string }> {
   const m0 = machineCpu();
-  const pg0 = postgresCpuSeconds();
+  const pg0 = postgresCpuTicks();
   const s0 = services.map((s) => s.cpuSeconds());
   const b0 = process.cpuUsage();
   const t0 = performance.now();
@@ -87,9 +89,9 @@ async function measured<T>(services: ServiceProcess[], work: () => Promise<T>): 
   const b = process.cpuUsage(b0);
   const bench = (b.user + b.system) / 1e6 / seconds;
   const machine = (m1.busy - m0.busy) / (m1.total - m0.total);
-  const postgres = (postgresCpuSeconds() - pg0) / seconds;
+  const postgres = postgresCpuSecondsBetween(pg0, postgresCpuTicks()) / seconds;
   const cpu =
-    `CPU: service ${(service * 100).toFixed(0)} %, load generator ${(bench * 100).toFixed(0)} %, PostgreSQL processes ${(postgres * 100).toFixed(0)} % (of one core); ` +
+    `CPU: service ${(service * 100).toFixed(0)} %, load generator ${(bench * 100).toFixed(0)} %, PostgreSQL server (all its processes) ${(postgres * 100).toFixed(0)} % (of one core); ` +
     `machine ${(machine * 100).toFixed(0)} % busy of ${os.cpus().length} cores`;
   return { result, cpu };
 }
@@ -110,6 +112,10 @@ async function benchVerifications(plan: Plan, bdb: BenchDatabase, opened: OpenDa
   const keyHex = randomBytes(32).toString('hex');
   const ring = secretKeyRing([new SecretKey(Buffer.from(keyHex, 'hex'))]);
 
+  if (opened.dialect === 'sqlite') {
+    const { rows } = await sql<{ version: string }>`select sqlite_version() as version`.execute(db);
+    console.log(`  SQLite ${rows[0]?.version ?? '?'} (better-sqlite3), a file in ${os.tmpdir()}; WAL, synchronous=NORMAL`);
+  }
   let t = performance.now();
   const passwordHash = await argon2idHasher.hash(BENCH_PASSWORD);
   const users: BenchUsers = await seedBenchUsers(db, ring, plan.users, passwordHash);
@@ -172,12 +178,18 @@ async function benchVerifications(plan: Plan, bdb: BenchDatabase, opened: OpenDa
     if (failedInARow >= 2) break;
     failedInARow = (await run(rate)) ? 0 : failedInARow + 1;
   }
+  // Nothing held: halve the lowest rate tried until one does (three tries at most).
+  for (let tries = 0, rate = Math.min(...tried.keys()); tries < 3 && ![...tried.values()].some((t) => t.held) && rate > step; tries++) {
+    rate = round(rate / 2);
+    if (tried.has(rate)) break;
+    await run(rate);
+  }
   // One step of bisection between the highest rate that held and the lowest above it that did not.
   const heldRates = [...tried].filter(([, t]) => t.held).map(([r]) => r);
   const bestHeld = heldRates.length ? Math.max(...heldRates) : 0;
   const firstMiss = Math.min(...[...tried.keys()].filter((r) => r > bestHeld));
   const middle = round((bestHeld + firstMiss) / 2);
-  if (Number.isFinite(firstMiss) && middle > bestHeld && middle < firstMiss) await run(middle);
+  if (bestHeld > 0 && Number.isFinite(firstMiss) && middle > bestHeld && middle < firstMiss) await run(middle);
 
   const best = Math.max(0, ...[...tried].filter(([, t]) => t.held).map(([r]) => r));
   const keptUp = Math.max(0, ...[...tried].filter(([, t]) => t.keptUp).map(([r]) => r));

@@ -103,18 +103,25 @@ export function machineCpu(): { busy: number; total: number } {
   }
 }
 
-/** CPU seconds used so far by every PostgreSQL server process on this machine (Linux /proc; ours and any other). */
-export function postgresCpuSeconds(): number {
-  let ticks = 0;
+/** CPU ticks used so far by each PostgreSQL server process on this machine (Linux /proc; ours and any other), by pid. */
+export function postgresCpuTicks(): Map<string, number> {
+  const ticks = new Map<string, number>();
   for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
     try {
       const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
       if (!stat.includes('(postgres)')) continue;
       const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      ticks += Number(fields[11]) + Number(fields[12]);
+      ticks.set(pid, Number(fields[11]) + Number(fields[12]));
     } catch {
       // gone meanwhile
     }
   }
+  return ticks;
+}
+
+/** CPU seconds PostgreSQL processes used between two readings (a process that ended meanwhile is not counted). */
+export function postgresCpuSecondsBetween(before: Map<string, number>, after: Map<string, number>): number {
+  let ticks = 0;
+  for (const [pid, t] of after) ticks += t - (before.get(pid) ?? 0);
   return ticks / CLOCK_TICKS;
 }
