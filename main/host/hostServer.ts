@@ -48,8 +48,6 @@ export interface HostServer {
   clipboard: PageClipboard;
   /** Requests that arrived before this wait for it. */
   attach(backend: HostBackend): void;
-  /** Resolves once a page has fetched the renderer's script (or the page itself, if it has none). */
-  pageOnItsWay: Promise<void>;
   emit(event: AppEvent): void;
 }
 
@@ -60,8 +58,6 @@ export interface HostServer {
 export function createHostServer(opts: HostServerOptions): HostServer {
   const events = new EventStream();
   const clipboard = new PageClipboard(events);
-  let pageFetched!: () => void;
-  const pageOnItsWay = new Promise<void>((resolve) => (pageFetched = resolve));
   let attach!: (backend: HostBackend) => void;
   const backend = new Promise<HostBackend>((resolve) => (attach = resolve));
 
@@ -101,14 +97,9 @@ export function createHostServer(opts: HostServerOptions): HostServer {
     if (!full.startsWith(path.resolve(opts.rendererDir) + path.sep)) return send(res, 404, 'text/plain; charset=utf-8', 'Not found');
     if (file === 'index.html') {
       const html = await readFile(full, 'utf8');
-      send(res, 200, TYPES['.html']!, injectBridge(html, opts.token));
-      if (!/<script[^>]+type="module"/.test(html)) pageFetched();
-      return;
+      return send(res, 200, TYPES['.html']!, injectBridge(html, opts.token));
     }
-    await sendFile(res, full);
-    // Once every byte is handed to the OS: the services' start blocks this thread, and a script still
-    // half-written would wait for it.
-    if (file.endsWith('.js')) res.once('finish', pageFetched);
+    return sendFile(res, full);
   }
 
   return {
@@ -116,7 +107,6 @@ export function createHostServer(opts: HostServerOptions): HostServer {
     events,
     clipboard,
     attach,
-    pageOnItsWay,
     emit: (event) => events.send({ kind: 'event', event }),
   };
 }
