@@ -88,8 +88,8 @@ export async function startServer(
     print(`Twofold portal MFA service listening on ${url}`);
     print(`Database: ${describeDatabase(config.database)}`);
     print(`API description: ${url}/openapi.json`);
-    for (const line of delivery.summary) print(line);
-    if (delivery.outbox) print(`Development outbox (every email, text and call): ${url}/dev/outbox`);
+    // The delivery summary names the outbox by path; here the address is known, so give it whole.
+    for (const line of delivery.summary) print(line.replace(/^Development outbox: \/dev\/outbox/, `Development outbox: ${url}/dev/outbox`));
     if (seed.created) for (const line of formatDemoUsers(seed)) print(line);
 
     return {
