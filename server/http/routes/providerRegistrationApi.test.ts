@@ -60,7 +60,10 @@ describe.each(dialects)('the registration API on $name', (dialect) => {
     expect((await call('GET', '/api/register/terms', undefined, session)).body).toMatchObject({ version: '2026-01', required: true, terms: expect.any(Array) });
     expect((await call('POST', '/api/register/terms', { accept: false }, session)).status).toBe(400);
     expect((await call('POST', '/api/register/terms', { accept: true })).status).toBe(401);
+    // Signed in, but the session says the terms come first until they are accepted.
+    expect((await call('GET', '/api/auth/session', undefined, session)).body).toMatchObject({ user: { username: 'rio.md' }, termsAccepted: false });
     expect((await call('POST', '/api/register/terms', { accept: true }, session)).body).toMatchObject({ required: false });
+    expect((await call('GET', '/api/auth/session', undefined, session)).body).toMatchObject({ termsAccepted: true });
     const userId = (await world.db.selectFrom('users').select('id').where('username', '=', 'rio.md').executeTakeFirstOrThrow()).id;
     expect((await auditOf(world, userId, 'registration.')).map((e) => e.event)).toEqual([
       'registration.started',

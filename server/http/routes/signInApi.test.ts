@@ -39,7 +39,7 @@ describe.each(dialects)('the sign-in API on $name', (dialect) => {
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ status: 'signed_in', method: null, user: { username: 'fay' } });
     const session = await app.inject({ method: 'GET', url: '/api/auth/session', headers: { authorization: `Bearer ${res.body.sessionToken}` } });
-    expect(session.json()).toMatchObject({ user: { username: 'fay' }, method: null });
+    expect(session.json()).toMatchObject({ user: { username: 'fay' }, method: null, termsAccepted: true });
     expect((await post('/api/auth/logout', undefined, res.body.sessionToken)).status).toBe(204);
     expect((await app.inject({ method: 'GET', url: '/api/auth/session', headers: { authorization: `Bearer ${res.body.sessionToken}` } })).statusCode).toBe(401);
     expect((await events(world.userIds.fay!)).map((e) => e.event)).toEqual(['login.succeeded', 'logout']);

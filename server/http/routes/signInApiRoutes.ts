@@ -48,7 +48,12 @@ export async function answerResult(reply: FastifyReply, result: SignInResult): P
  * it needs no CSRF token. /api/auth/login answers a `loginToken` for the steps that follow, and the last
  * step a `sessionToken`.
  */
-export function signInApiRoutes(signIn: SignIn): FastifyPluginAsyncZod {
+export interface SignInApiOptions {
+  /** Whether the user still has the Terms of Use to accept (new providers: server/enrollment). */
+  termsPending?: (userId: string) => Promise<boolean>;
+}
+
+export function signInApiRoutes(signIn: SignIn, options: SignInApiOptions = {}): FastifyPluginAsyncZod {
   return async (app) => {
     const step = (request: FastifyRequest) => ({ token: bearerToken(request), ip: request.ip, log: request.log });
 
@@ -133,7 +138,8 @@ export function signInApiRoutes(signIn: SignIn): FastifyPluginAsyncZod {
         const signedIn = await signIn.authenticate(bearerToken(request));
         if (!signedIn) return reply.code(401).send(signInError('Unauthenticated', 'not_signed_in'));
         const s = signedIn.session;
-        return { user: signedIn.user, method: s.method, expiresAt: s.expires_at, idleExpiresAt: s.idle_expires_at };
+        const termsAccepted = !(await (options.termsPending?.(signedIn.user.id) ?? false));
+        return { user: signedIn.user, method: s.method, expiresAt: s.expires_at, idleExpiresAt: s.idle_expires_at, termsAccepted };
       },
     );
 

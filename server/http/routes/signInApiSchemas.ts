@@ -100,7 +100,15 @@ export const SignInStateSchema = z
 export type SignInState = z.infer<typeof SignInStateSchema>;
 
 export const SessionInfoSchema = z
-  .object({ user: User, method: Method.nullable(), expiresAt: z.string(), idleExpiresAt: z.string() })
+  .object({
+    user: User,
+    method: Method.nullable(),
+    expiresAt: z.string(),
+    idleExpiresAt: z.string(),
+    termsAccepted: z.boolean().meta({
+      description: 'False for a new provider until the Terms of Use are accepted (POST /api/register/terms); nothing else of the portal is for them before that.',
+    }),
+  })
   .meta({ id: 'SignInSession', description: 'The signed-in session the bearer token names.' });
 
 /** A step's result as the API's answer (ended results are errors, answered by the route). */

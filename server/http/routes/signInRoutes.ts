@@ -31,7 +31,7 @@ export function signInRoutes(deps: SignInDeps, options: { onSignIn?: (signIn: Si
     app.addHook('onClose', async () => self.settle());
 
     await app.register(async (api) => {
-      await api.withTypeProvider<ZodTypeProvider>().register(signInApiRoutes(signIn));
+      await api.withTypeProvider<ZodTypeProvider>().register(signInApiRoutes(signIn, { termsPending: (userId) => self.termsPending(userId) }));
       await api.withTypeProvider<ZodTypeProvider>().register(selfServiceApiRoutes({ signIn, self, settings: deps.settings }));
     });
 
