@@ -64,6 +64,12 @@ describe('startServer', () => {
     expect(existsSync(path.join(cwd, '.twofold-server'))).toBe(false);
   });
 
+  it('refuses to listen beyond loopback without PUBLIC_BASE_URL, which emailed links need', async () => {
+    const cwd = tempFolder();
+    await expect(start(cwd, { HOST: '0.0.0.0', TRUST_PROXY: 'loopback' })).rejects.toThrow(/Set PUBLIC_BASE_URL/);
+    expect(existsSync(path.join(cwd, '.twofold-server'))).toBe(false);
+  });
+
   it('names a certificate file it cannot read', async () => {
     const cwd = tempFolder();
     await expect(start(cwd, { TLS_CERT_FILE: 'missing.pem', TLS_KEY_FILE: 'missing-key.pem' })).rejects.toThrow(

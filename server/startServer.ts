@@ -43,11 +43,12 @@ export async function startServer(
   print: (line: string) => void,
 ): Promise<RunningServer> {
   const config = loadServerConfig(env, cwd);
-  const authSettings = loadAuthSettings(env);
+  // Checked before anything touches the disk, like the rest of the configuration.
   const publicBaseUrl = readPublicBaseUrl(env);
   if (!publicBaseUrl && !isLoopbackHost(config.host)) {
     throw new ConfigError('Set PUBLIC_BASE_URL to the address people use to reach the portal (e.g. https://portal.example.org): the links it emails need it.');
   }
+  const authSettings = loadAuthSettings(env);
   const tlsCredentials = readTlsCredentials(config.tls);
   if (config.database.dialect === 'sqlite' && config.database.file !== ':memory:') prepareDataDir(config.dataDir);
   const secretKeys = loadSecretKeys(config.secretKey);
