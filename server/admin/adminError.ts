@@ -56,5 +56,5 @@ export class AdminError extends Error {
 }
 
 /** The one answer a user or organization outside the caller's reach gets: the same as one that does not exist. */
-export const notFound = (what: 'user' | 'organization' | 'phase'): AdminError =>
+export const notFound = (what: 'user' | 'organization' | 'phase' | 'registration code'): AdminError =>
   new AdminError('NotFound', `There is no ${what === 'phase' ? 'rollout phase' : what} with this id among the organizations you manage.`);

@@ -12,6 +12,8 @@ export const ADMIN_EVENTS = {
   unlocked: 'user.unlocked',
   registrationLinkSent: 'user.registration_link_sent',
   policyChanged: 'organization.policy_changed',
+  registrationCodeCreated: 'organization.registration_code_created',
+  registrationCodeRevoked: 'organization.registration_code_revoked',
   phaseCreated: 'phase.created',
   phaseUpdated: 'phase.updated',
   phaseDeleted: 'phase.deleted',

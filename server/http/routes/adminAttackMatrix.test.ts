@@ -30,6 +30,11 @@ const PROBES: Record<string, Probe[]> = {
   'DELETE /api/admin/tokens/current': [{ url: '/api/admin/tokens/current', kind: 'own' }],
   'GET /api/admin/organizations/:orgId/policy': [{ url: `${ADMIN_PREFIX}/organizations/${victimOrg}/policy`, kind: 'target' }],
   'PUT /api/admin/organizations/:orgId/policy': [{ url: `${ADMIN_PREFIX}/organizations/${victimOrg}/policy`, payload: policy, kind: 'target' }],
+  'GET /api/admin/organizations/:orgId/registration-codes': [{ url: `${ADMIN_PREFIX}/organizations/${victimOrg}/registration-codes`, kind: 'target' }],
+  'POST /api/admin/organizations/:orgId/registration-codes': [{ url: `${ADMIN_PREFIX}/organizations/${victimOrg}/registration-codes`, payload: {}, kind: 'target' }],
+  'POST /api/admin/organizations/:orgId/registration-codes/:codeId/revoke': [
+    { url: `${ADMIN_PREFIX}/organizations/${victimOrg}/registration-codes/any-code/revoke`, payload: { reason: 'Not mine to revoke' }, kind: 'target' },
+  ],
   'GET /api/admin/organizations/:orgId/phases': [{ url: `${ADMIN_PREFIX}/organizations/${victimOrg}/phases`, kind: 'target' }],
   'POST /api/admin/organizations/:orgId/phases': [{ url: `${ADMIN_PREFIX}/organizations/${victimOrg}/phases`, payload: { name: 'Hijack', userIds: [victimUser] }, kind: 'target' }],
   'GET /api/admin/organizations/:orgId/phases/:phaseId': [

@@ -22,7 +22,9 @@ describe('the admin API in /openapi.json', () => {
     const result = await new Validator().validate(doc);
     expect(result.errors ?? []).toEqual([]);
     const adminPaths = Object.keys(doc.paths).filter((p) => p.startsWith('/api/admin'));
-    expect(adminPaths).toHaveLength(18);
+    expect(adminPaths).toHaveLength(20);
+    expect(Object.keys(doc.paths['/api/admin/organizations/{orgId}/registration-codes'] ?? {}).sort()).toEqual(['get', 'post']);
+    expect(doc.components.schemas).toHaveProperty('NewProviderRegistrationCode');
     expect(Object.keys(doc.paths['/api/admin/users/{userId}/mfa-reset'] ?? {})).toEqual(['post']);
     expect(doc.components.schemas).toHaveProperty('AdminUserSummary');
     expect(doc.components.schemas).toHaveProperty('AdminApiError');

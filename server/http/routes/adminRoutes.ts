@@ -7,6 +7,7 @@ import { requireAdmin } from './adminAuth.js';
 import { adminExportRoutes } from './adminExportRoutes.js';
 import { adminPhaseRoutes } from './adminPhaseRoutes.js';
 import { adminPolicyRoutes } from './adminPolicyRoutes.js';
+import { adminRegistrationCodeRoutes } from './adminRegistrationCodeRoutes.js';
 import { adminSessionRoutes } from './adminSessionRoutes.js';
 import { adminSignInRoutes } from './adminSignInRoutes.js';
 import { adminUserActionRoutes } from './adminUserActionRoutes.js';
@@ -31,6 +32,7 @@ export function adminRoutes(deps: AdminDeps): FastifyPluginAsync {
       await gated.register(adminUserRoutes(deps));
       await gated.register(adminUserActionRoutes(deps));
       await gated.register(adminPolicyRoutes(deps));
+      await gated.register(adminRegistrationCodeRoutes(deps));
       await gated.register(adminPhaseRoutes(deps));
       await gated.register(adminAuditRoutes(deps));
       await gated.register(adminExportRoutes(deps));
