@@ -39,7 +39,8 @@ describe.each(dialects)('provider registration codes through the admin API on $n
     expect(revoked.json()).toMatchObject({ id, revokedAt: expect.any(String) });
     expect(await works(code)).toBeNull();
 
-    const lines = await world.db.selectFrom('audit_log').select(['event', 'actor_user_id', 'org_id', 'reason', 'details']).where('event', 'like', 'organization.registration_code_%').orderBy('at').execute();
+    // The test clock stands still, so both lines have the same instant: ordered by name instead.
+    const lines = await world.db.selectFrom('audit_log').select(['event', 'actor_user_id', 'org_id', 'reason', 'details']).where('event', 'like', 'organization.registration_code_%').orderBy('event').execute();
     expect(lines.map((l) => [l.event, l.actor_user_id, l.org_id, l.reason])).toEqual([
       ['organization.registration_code_created', 'u-marcus', ORGS.riverside.id, 'Spring hiring'],
       ['organization.registration_code_revoked', 'u-marcus', ORGS.riverside.id, 'Posted on a public board'],
