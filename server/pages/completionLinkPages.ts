@@ -1,5 +1,5 @@
 import type { LinkView } from '../enrollment/completionLink.js';
-import { html } from '../http/routes/devOutboxHtml.js';
+import { html } from './html.js';
 import { csrfField, messages, renderPage } from './pageLayout.js';
 import { newPasswordFields } from './passwordFields.js';
 

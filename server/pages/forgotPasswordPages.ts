@@ -1,4 +1,4 @@
-import { html, type Html } from '../http/routes/devOutboxHtml.js';
+import { html, type Html } from './html.js';
 import type { ResetView } from '../recovery/forgotPassword.js';
 import { buttonForm, codeField, csrfField, messages, renderPage } from './pageLayout.js';
 import { newPasswordFields } from './passwordFields.js';

@@ -1,6 +1,6 @@
 import type { SignedInUser } from '../auth/signInResult.js';
 import type { MfaMethod } from '../domain/mfaMethods.js';
-import { html } from '../http/routes/devOutboxHtml.js';
+import { html } from './html.js';
 import { METHOD_NAMES } from './methodLabels.js';
 import { csrfField, renderPage } from './pageLayout.js';
 

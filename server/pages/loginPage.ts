@@ -1,4 +1,4 @@
-import { html } from '../http/routes/devOutboxHtml.js';
+import { html } from './html.js';
 import { csrfField, messages, renderPage } from './pageLayout.js';
 
 export interface LoginPageModel {

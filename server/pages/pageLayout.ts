@@ -1,4 +1,4 @@
-import { html, type Html, type HtmlValue } from '../http/routes/devOutboxHtml.js';
+import { html, type Html, type HtmlValue } from './html.js';
 
 /**
  * The sign-in pages' policy: their stylesheet and script are files from this service, forms post only

@@ -1,4 +1,4 @@
-import { html, type Html } from '../http/routes/devOutboxHtml.js';
+import { html, type Html } from './html.js';
 
 /**
  * "New password" and "Confirm new password", with the rules stated above them and tied to the first

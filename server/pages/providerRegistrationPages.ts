@@ -1,7 +1,7 @@
 import { maskEmail } from '../auth/maskDestination.js';
 import type { SignupView } from '../enrollment/providerSignup.js';
 import { US_STATES, type ProviderDetailsField } from '../enrollment/providerDetails.js';
-import { html, type Html } from '../http/routes/devOutboxHtml.js';
+import { html, type Html } from './html.js';
 import { csrfField, messages, renderPage } from './pageLayout.js';
 import { textField } from './passwordFields.js';
 

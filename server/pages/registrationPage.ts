@@ -1,5 +1,5 @@
 import type { PendingView } from '../auth/signInResult.js';
-import { html, Html } from '../http/routes/devOutboxHtml.js';
+import { html, Html } from './html.js';
 import { METHOD_CHOICE_LABELS, METHOD_NAMES } from './methodLabels.js';
 import { buttonForm, codeField, csrfField, messages, renderPage } from './pageLayout.js';
 

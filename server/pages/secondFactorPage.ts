@@ -1,5 +1,5 @@
 import type { PendingView } from '../auth/signInResult.js';
-import { html, type Html } from '../http/routes/devOutboxHtml.js';
+import { html, type Html } from './html.js';
 import { buttonForm, codeField, csrfField, messages, rememberField, renderPage } from './pageLayout.js';
 
 export interface SecondFactorPageModel {

@@ -1,5 +1,5 @@
 import { termsOfUse } from '../enrollment/termsOfUse.js';
-import { html } from '../http/routes/devOutboxHtml.js';
+import { html } from './html.js';
 import { buttonForm, csrfField, messages, renderPage } from './pageLayout.js';
 
 export const TERMS_PATH = '/register/terms';

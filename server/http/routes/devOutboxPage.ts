@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { OutboxCallState, OutboxChannel, OutboxMessage } from '../../delivery/outbox/outboxMessage.js';
-import { Html, html, textWithLinks } from './devOutboxHtml.js';
+import { Html, html } from '../../pages/html.js';
+import { textWithLinks } from './devOutboxHtml.js';
 
 // The one piece of the page inserted unescaped: a constant of this file, allowed by its hash in the CSP.
 const STYLE = `

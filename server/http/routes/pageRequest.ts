@@ -4,7 +4,7 @@ import type { SignIn } from '../../auth/signIn.js';
 import { isSignInNotice, isSignInProblem, SIGN_IN_NOTICES, SIGN_IN_PROBLEMS, type SignInNotice, type SignInProblem } from '../../auth/signInProblems.js';
 import type { SignInResult } from '../../auth/signInResult.js';
 import type { SessionRow } from '../../db/schema.js';
-import { html } from './devOutboxHtml.js';
+import { html } from '../../pages/html.js';
 import { PAGE_CSP, renderPage } from '../../pages/pageLayout.js';
 import { anonymousBinding, sessionBinding, type CsrfTokens } from '../../sessions/csrfTokens.js';
 import { isSameOriginPost } from '../../sessions/sameOrigin.js';
