@@ -1,3 +1,5 @@
+import { isKeyOf } from '../domain/isKeyOf.js';
+
 /**
  * Every way a sign-in step can fail, with what the person at the desk reads. A fixed list: pages carry
  * only the code in their address (`/login?error=mfa_failed`), so nothing a visitor types is echoed back,
@@ -28,7 +30,7 @@ export const SIGN_IN_PROBLEMS = {
 
 export type SignInProblem = keyof typeof SIGN_IN_PROBLEMS;
 
-export const isSignInProblem = (value: unknown): value is SignInProblem => typeof value === 'string' && Object.hasOwn(SIGN_IN_PROBLEMS, value);
+export const isSignInProblem: (value: unknown) => value is SignInProblem = isKeyOf(SIGN_IN_PROBLEMS);
 
 /** Things worth telling the user that are not failures. */
 export const SIGN_IN_NOTICES = {
@@ -40,4 +42,4 @@ export const SIGN_IN_NOTICES = {
 } as const;
 
 export type SignInNotice = keyof typeof SIGN_IN_NOTICES;
-export const isSignInNotice = (value: unknown): value is SignInNotice => typeof value === 'string' && Object.hasOwn(SIGN_IN_NOTICES, value);
+export const isSignInNotice: (value: unknown) => value is SignInNotice = isKeyOf(SIGN_IN_NOTICES);

@@ -1,3 +1,5 @@
+import { isKeyOf } from '../domain/isKeyOf.js';
+
 /**
  * What the person at the desk reads in the self-service flows (forgotten password, new provider
  * registration, registration reset, "Having trouble"). A fixed list, as for sign-in: pages carry only the
@@ -42,7 +44,7 @@ export const SELF_SERVICE_PROBLEMS = {
 } as const;
 
 export type SelfServiceProblem = keyof typeof SELF_SERVICE_PROBLEMS;
-export const isSelfServiceProblem = (value: unknown): value is SelfServiceProblem => typeof value === 'string' && Object.hasOwn(SELF_SERVICE_PROBLEMS, value);
+export const isSelfServiceProblem: (value: unknown) => value is SelfServiceProblem = isKeyOf(SELF_SERVICE_PROBLEMS);
 
 export const SELF_SERVICE_NOTICES = {
   code_sent: 'Verification code has been sent. Please copy it to the input box below.',
@@ -57,4 +59,4 @@ export const SELF_SERVICE_NOTICES = {
 } as const;
 
 export type SelfServiceNotice = keyof typeof SELF_SERVICE_NOTICES;
-export const isSelfServiceNotice = (value: unknown): value is SelfServiceNotice => typeof value === 'string' && Object.hasOwn(SELF_SERVICE_NOTICES, value);
+export const isSelfServiceNotice: (value: unknown) => value is SelfServiceNotice = isKeyOf(SELF_SERVICE_NOTICES);
