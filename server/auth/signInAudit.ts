@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Kysely } from 'kysely';
-import { appendAuditEvent } from '../audit/appendAuditEvent.js';
+import { sql, type Kysely } from 'kysely';
 import { precompile } from '../db/precompiledQuery.js';
 import type { Database } from '../db/schema.js';
 
@@ -30,18 +29,32 @@ export interface SignInAudit {
  * several gets null, since MFA and its events belong to the person (seed 002), not to one NPI or clinic —
  * an admin's view finds them through subject_user_id and the memberships.
  */
-// Every sign-in event looks up the user's organizations: built and compiled once.
-const orgsOf = precompile<[userId: string], { org_id: string }>(1, (db, userId) => db.selectFrom('memberships').select('org_id').where('user_id', '=', userId).limit(2));
+// Every sign-in writes audit lines: one statement, built and compiled once, that finds the user's single
+// organization itself (a scalar subquery) instead of a lookup first and an insert after.
+const insertSignInEvent = precompile<[id: string, at: string, userId: string | null, event: string, ip: string | null, details: string], never>(
+  6,
+  (db, id, at, userId, event, ip, details) =>
+    db.insertInto('audit_log').values({
+      id,
+      at,
+      actor_user_id: userId,
+      subject_user_id: userId,
+      org_id: (eb) =>
+        eb
+          .selectFrom('memberships')
+          .where('user_id', '=', userId)
+          .select(sql<string | null>`case when count(*) = 1 then min(org_id) end`.as('org_id')),
+      event,
+      ip,
+      reason: null,
+      details,
+    }),
+);
 
 export function createSignInAudit(db: Kysely<Database>, now: () => Date): SignInAudit {
   return {
     async record(event, { userId, ip, details }) {
-      let orgId: string | null = null;
-      if (userId) {
-        const orgs = (await orgsOf.execute(db, userId)).rows;
-        orgId = orgs.length === 1 ? orgs[0]!.org_id : null;
-      }
-      await appendAuditEvent(db, { event, actorUserId: userId, subjectUserId: userId, orgId, ip, details: details ?? {} }, now(), randomUUID());
+      await insertSignInEvent.execute(db, randomUUID(), now().toISOString(), userId, event, ip, JSON.stringify(details ?? {}));
     },
   };
 }
