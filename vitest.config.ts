@@ -4,7 +4,7 @@ import { defineConfig } from 'vitest/config';
 // through scripts/test.sh, which starts a private D-Bus session with gnome-keyring around the run.
 export default defineConfig({
   test: {
-    include: ['common/**/*.test.ts', 'main/**/*.test.ts', 'server/**/*.test.ts', 'cli/**/*.test.ts', 'renderer/src/**/*.test.{ts,tsx}', 'test/**/*.test.ts'],
+    include: ['common/**/*.test.ts', 'main/**/*.test.ts', 'server/**/*.test.ts', 'cli/**/*.test.ts', 'renderer/src/**/*.test.{ts,tsx}', 'test/**/*.test.ts', 'bench/**/*.test.ts'],
     environment: 'node',
     // Browser tests start a host and Chromium, and CI's two cores run two test files at once: give a
     // waiting assertion room for a slow moment instead of failing on the first second (expect.poll's

@@ -1,14 +1,9 @@
-// The load generator of `npm run bench:server`: HTTP/1.1 over keep-alive connections (node:http), open
+// The load generator of `npm run bench:server`: HTTP/1.1 over keep-alive connections (rawHttpClient.ts), open
 // loop at a fixed arrival rate or closed loop (each connection sends its next request when the last one
 // answered). Loopback only.
-import http from 'node:http';
+import { rawHttpClient, type RawRequest } from './rawHttpClient.js';
 
-export interface LoadRequest {
-  method: 'GET' | 'POST';
-  path: string;
-  headers?: Record<string, string>;
-  body?: string;
-}
+export type LoadRequest = RawRequest;
 
 export interface LoadTarget {
   /** e.g. http://127.0.0.1:40123; several spread the requests round-robin (instances behind one balancer). */
@@ -39,42 +34,8 @@ export interface PhaseResult {
 export type RequestSource = () => { request: LoadRequest; done(ok: boolean): void } | null;
 export type Classifier = (status: number, body: string) => boolean;
 
-interface Fired {
-  status: number;
-  body: string;
-}
-
 function client(target: LoadTarget) {
-  const agents = target.urls.map(
-    () => new http.Agent({ keepAlive: true, maxSockets: Math.max(1, Math.ceil(target.connections / target.urls.length)), maxFreeSockets: target.connections, scheduling: 'fifo' }),
-  );
-  const hosts = target.urls.map((u) => new URL(u));
-  let turn = 0;
-  return {
-    fire(r: LoadRequest): Promise<Fired> {
-      const i = turn++ % hosts.length;
-      const url = hosts[i]!;
-      return new Promise((resolve) => {
-        const headers: Record<string, string | number> = { ...r.headers };
-        if (r.body !== undefined) {
-          headers['content-type'] = 'application/json';
-          headers['content-length'] = Buffer.byteLength(r.body);
-        }
-        const req = http.request({ host: url.hostname, port: url.port, method: r.method, path: r.path, headers, agent: agents[i] }, (res) => {
-          let body = '';
-          res.setEncoding('utf8');
-          res.on('data', (chunk: string) => (body += chunk));
-          res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
-          res.on('error', () => resolve({ status: 0, body: '' }));
-        });
-        req.on('error', () => resolve({ status: 0, body: '' }));
-        req.end(r.body);
-      });
-    },
-    close() {
-      for (const a of agents) a.destroy();
-    },
-  };
+  return rawHttpClient(target.urls, target.connections);
 }
 
 function summarize(latencies: number[], sent: number, ok: number, errors: Record<string, number>, starved: number, seconds: number): PhaseResult {
