@@ -1,6 +1,6 @@
 import type { LinkView } from '../enrollment/completionLink.js';
 import { html } from './html.js';
-import { csrfField, messages, renderPage } from './pageLayout.js';
+import { csrfField, messages, moreActions, renderPage } from './pageLayout.js';
 import { newPasswordFields } from './passwordFields.js';
 
 export const LINK_PATH = '/register/link';
@@ -21,7 +21,7 @@ export function renderLinkPage(m: { portalName: string; csrf: string; linkToken:
 <li>If you chose a password when you registered: <a href="/register/trouble">Having trouble? Send a new link</a> with your email and password.</li>
 <li>Otherwise: <a href="/register/reset">Registration error? Reset</a> with your username.</li>
 </ul>
-<p><a href="/login">Go to the sign-in page</a></p>`,
+${moreActions(html`<a href="/login">Go to the sign-in page</a>`)}`,
     });
   }
   return renderPage({
@@ -63,9 +63,8 @@ ${csrfField(m.csrf)}
 <label for="password">Password</label>
 <input type="password" id="password" name="password" autocomplete="current-password" maxlength="1024" required autofocus>
 </div>
-<div class="actions"><button class="primary" type="submit">Continue</button></div>
-</form>
-<p><a href="/login/forgot">Forgot your password?</a></p>`,
+<div class="actions split"><button class="primary" type="submit">Continue</button><a href="/login/forgot">Forgot your password?</a></div>
+</form>`,
   });
 }
 
@@ -79,6 +78,6 @@ export function renderRegistrationDonePage(m: { portalName: string; signInToFini
         ? 'Multi-factor authentication is already set up for your account. Sign in to finish your registration.'
         : 'Your registration is already complete. Sign in with your username or email and password.'
     }</p>
-<p><a href="/login">Go to the sign-in page</a></p>`,
+<div class="actions"><a class="button primary" href="/login">Go to the sign-in page</a></div>`,
   });
 }

@@ -1,6 +1,6 @@
 import { html, type Html } from './html.js';
 import type { ResetView } from '../recovery/forgotPassword.js';
-import { buttonForm, codeField, csrfField, messages, renderPage } from './pageLayout.js';
+import { buttonForm, codeField, csrfField, messages, moreActions, renderPage, resendLine, waitingLine } from './pageLayout.js';
 import { newPasswordFields } from './passwordFields.js';
 
 export const FORGOT_PATH = '/login/forgot';
@@ -29,14 +29,14 @@ ${csrfField(m.csrf)}
 </div>
 <div class="actions"><button class="primary" type="submit">Send verification code</button></div>
 </form>
-<p><a href="/login">Cancel and go back to sign in</a></p>`,
+${moreActions(html`<a href="/login">Cancel and go back to sign in</a>`)}`,
   });
 }
 
 /** One page for every step after the start: the email code, the phone, the new password. */
 export function renderForgotPasswordStep(m: Common & { view: ResetView }): string {
   const { view } = m;
-  const cancel = html`<p>${buttonForm(`${FORGOT_PATH}/cancel`, m.csrf, 'Cancel')}</p>`;
+  const cancel = buttonForm(`${FORGOT_PATH}/cancel`, m.csrf, 'Cancel and go back to sign in');
   let title: string;
   let body: Html;
   let withCallScript = false;
@@ -49,7 +49,7 @@ ${csrfField(m.csrf)}
 ${codeField('Verification code')}
 <div class="actions"><button class="primary" type="submit">Verify code</button></div>
 </form>
-<p>Didn’t get it? ${buttonForm(`${FORGOT_PATH}/resend`, m.csrf, 'Send new code')}</p>`;
+${resendLine(buttonForm(`${FORGOT_PATH}/resend`, m.csrf, 'Send new code'))}`;
       break;
     case 'phone': {
       title = 'Verify your phone';
@@ -60,6 +60,7 @@ ${codeField('Verification code')}
         withCallScript = true;
         body = html`<p>We are calling</p><p class="destination">${phone.callingTo}</p>
 <p>Answer the call and press the <strong>#</strong> key on your phone’s keypad. If nobody answers and you have a secondary number, we call that one next.</p>
+${waitingLine}
 <form method="post" action="${FORGOT_PATH}/phone/answered" data-call-status="${FORGOT_PATH}/phone/call-status">
 ${csrfField(m.csrf)}
 <div class="actions"><button class="primary" type="submit">I’ve answered and pressed #</button></div>
@@ -72,8 +73,7 @@ ${csrfField(m.csrf)}
 ${codeField('Verification code')}
 <div class="actions"><button class="primary" type="submit">Verify code</button></div>
 </form>
-<p>Didn’t get it? ${buttonForm(`${FORGOT_PATH}/phone/resend`, m.csrf, 'Send new code')}</p>
-<p>Or ${buttonForm(`${FORGOT_PATH}/phone/call`, m.csrf, 'call me instead')}</p>`;
+${resendLine(buttonForm(`${FORGOT_PATH}/phone/resend`, m.csrf, 'Send new code'), ' or ', buttonForm(`${FORGOT_PATH}/phone/call`, m.csrf, 'call me instead'))}`;
       } else {
         body = html`<p>We have the following number on record for you. We can send a code via SMS or phone to authenticate you.</p>
 <p class="destination">${phone.destination}</p>
@@ -81,7 +81,7 @@ ${codeField('Verification code')}
 <form method="post" action="${FORGOT_PATH}/phone/send" class="inline">${csrfField(m.csrf)}<button class="primary" type="submit">Send code</button></form>
 <form method="post" action="${FORGOT_PATH}/phone/call" class="inline">${csrfField(m.csrf)}<button class="primary" type="submit">Call me</button></form>
 </div>
-<p class="muted">Send code texts a 6-digit code to this number. Call me rings it: answer and press the # key.</p>`;
+<p class="muted">“Send code” texts a 6-digit code to this number. “Call me” rings it: answer and press the # key.</p>`;
       }
       break;
     }
@@ -95,15 +95,14 @@ ${newPasswordFields(view.passwordRules)}
 <p class="muted">Changing your password signs you out everywhere, and browsers that were remembered will ask for a verification code again.</p>`;
       break;
   }
-  return renderPage({ portalName: m.portalName, title, withCallScript, body: html`${messages(m.error, m.notice)}${body}${cancel}` });
+  return renderPage({ portalName: m.portalName, title, withCallScript, body: html`${messages(m.error, m.notice)}${body}${moreActions(cancel)}` });
 }
 
 export function renderPasswordChanged(m: { portalName: string }): string {
   return renderPage({
     portalName: m.portalName,
     title: 'Your password has been changed',
-    body: html`<p class="notice" role="status">Your password has been changed.</p>
-<p>For your security you were signed out everywhere, and browsers that were remembered will ask for a verification code again. We also emailed you a note about the change.</p>
-<p><a href="/login">Sign in with your new password</a></p>`,
+    body: html`<p>For your security you were signed out everywhere, and browsers that were remembered will ask for a verification code again. We also emailed you a note about the change.</p>
+<div class="actions"><a class="button primary" href="/login">Sign in with your new password</a></div>`,
   });
 }

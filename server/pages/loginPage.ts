@@ -24,11 +24,12 @@ ${csrfField(m.csrf)}
 <label for="password">Password</label>
 <input type="password" id="password" name="password" autocomplete="current-password" maxlength="1024" required>
 </div>
-<div class="actions"><button class="primary" type="submit">Sign in</button></div>
+<div class="actions split"><button class="primary" type="submit">Sign in</button><a href="/login/forgot">Forgot your password?</a></div>
 </form>
-<p><a href="/login/forgot">Forgot your password?</a></p>
-<p class="muted">If this is your first sign-in since your organization turned on multi-factor authentication, sign in as usual: you will be guided through setting it up.</p>
-<p>If you don’t already have an account, you can <a href="/register">register as a new provider</a>.</p>
-<p><a href="/register/trouble">Having trouble signing in?</a></p>`,
+<p class="muted">First sign-in since your organization turned on multi-factor authentication? Sign in as usual: we will guide you through setting it up.</p>
+<div class="more">
+<p>No account yet? You can <a href="/register">register as a new provider</a>.</p>
+<p><a href="/register/trouble">Having trouble signing in?</a></p>
+</div>`,
   });
 }

@@ -31,11 +31,12 @@ ${p.withCallScript ? html`<script src="${CALL_WAIT_SCRIPT_PATH}" defer></script>
 </head>
 <body>
 <a class="skip" href="#main">Skip to the form</a>
-<header class="portal">${p.portalName}</header>
+<header class="portal"><div class="brand"><span class="brand-mark" aria-hidden="true"></span><span class="brand-name">${p.portalName}</span><span class="brand-tag">Secure sign-in</span></div></header>
 <main id="main">
 <h1>${p.title}</h1>
 ${p.body}
 </main>
+<footer class="portal">Never share your password or verification codes with anyone. Portal staff will never ask you for them.</footer>
 </body>
 </html>
 `.text;
@@ -66,4 +67,20 @@ export function rememberField(hours: number): Html {
 /** A small form with one button: "Cancel", "Send a new code", "Choose another way". */
 export function buttonForm(action: string, csrf: string, label: string, className = 'link'): Html {
   return html`<form method="post" action="${action}" class="inline">${csrfField(csrf)}<button type="submit" class="${className}">${label}</button></form>`;
+}
+
+/**
+ * The step's other ways out ("Choose another method", "Cancel"), below a rule, apart from its main button.
+ * A div, not a p: a form inside a p ends the paragraph early, which broke these lines apart.
+ */
+export function moreActions(...items: HtmlValue[]): Html {
+  return html`<div class="more">${items}</div>`;
+}
+
+/** Shown while a call rings: the page's script continues by itself once the call ends (callWaitScript.ts). */
+export const waitingLine = html`<p class="waiting">This page moves on by itself once you press #. If it doesn’t, use the button below.</p>`;
+
+/** "Didn’t get it? Send a new code" on one line (a div for the same reason as moreActions). */
+export function resendLine(...forms: HtmlValue[]): Html {
+  return html`<div class="resend">Didn’t get it? ${forms}</div>`;
 }

@@ -2,7 +2,7 @@ import { maskEmail } from '../auth/maskDestination.js';
 import type { SignupView } from '../enrollment/providerSignup.js';
 import { US_STATES, type ProviderDetailsField } from '../enrollment/providerDetails.js';
 import { html, type Html } from './html.js';
-import { csrfField, messages, renderPage } from './pageLayout.js';
+import { csrfField, messages, moreActions, renderPage } from './pageLayout.js';
 import { textField } from './passwordFields.js';
 
 export const REGISTER_START_PATH = '/register';
@@ -30,8 +30,7 @@ ${textField({ id: 'npi', label: 'NPI', hint: 'The 10-digit National Provider Ide
 ${textField({ id: 'registrationCode', label: 'Provider registration code', hint: '16 letters and digits, e.g. K7QM-2XDP-9HTA-R4VW. Dashes and spaces do not matter.', autocomplete: 'off', required: true, maxlength: 64 })}
 <div class="actions"><button class="primary" type="submit">Next</button></div>
 </form>
-<p><a href="/login">Back to sign in</a></p>
-${helpLinks}`,
+${moreActions(html`<p><a href="/login">Back to sign in</a></p>`, helpLinks)}`,
   });
 }
 
@@ -80,14 +79,17 @@ export function renderDetailsPage(m: DetailsPageModel): string {
 <form method="post" action="${REGISTER_START_PATH}/details" novalidate>
 ${csrfField(m.csrf)}
 <h2>Organizational information</h2>
-<p>${m.view.organizationName} · NPI ${m.view.npi}</p>
+<p class="summary">${m.view.organizationName} · NPI ${m.view.npi}</p>
 <h2>Account information</h2>
 ${field('username', { hint: 'What you will sign in with: letters, digits, dots, dashes or underscores.', autocomplete: 'username', required: true, autofocus: problems.length === 0, maxlength: 64 })}
 <h2>Contact information</h2>
+<div class="row">
 ${field('firstName', { autocomplete: 'given-name', required: true, maxlength: 80 })}
 ${field('lastName', { autocomplete: 'family-name', required: true, maxlength: 80 })}
+</div>
 ${field('address1', { autocomplete: 'address-line1', maxlength: 120 })}
 ${field('address2', { autocomplete: 'address-line2', maxlength: 120 })}
+<div class="row">
 ${field('city', { autocomplete: 'address-level2', maxlength: 80 })}
 <div class="field${e.state ? ' invalid' : ''}">
 <label for="state">State</label>
@@ -98,13 +100,14 @@ ${US_STATES.map(([code, name]) => html`<option value="${code}"${v.state?.toUpper
 </select>
 </div>
 ${field('zip', { autocomplete: 'postal-code', inputmode: 'numeric', maxlength: 10 })}
+</div>
 ${field('email', { type: 'email', hint: 'Your work email address: the link to finish registering goes there.', autocomplete: 'email', required: true })}
 ${field('confirmEmail', { type: 'email', autocomplete: 'email', required: true })}
 ${field('phone', { type: 'tel', hint: 'Your office’s number, 10 digits.', autocomplete: 'tel-national', maxlength: 40 })}
 ${field('fax', { type: 'tel', hint: 'Providers in receipt of faxed determination letters: official communication of service authorization will be sent to this fax number. 10 digits.', required: true, maxlength: 40 })}
 <div class="actions"><button class="primary" type="submit">Next</button></div>
 </form>
-<form method="post" action="${REGISTER_START_PATH}/cancel">${csrfField(m.csrf)}<button type="submit" class="link">Cancel and go back to sign in</button></form>`,
+${moreActions(html`<form method="post" action="${REGISTER_START_PATH}/cancel" class="inline">${csrfField(m.csrf)}<button type="submit" class="link">Cancel and go back to sign in</button></form>`)}`,
   });
 }
 

@@ -1,5 +1,5 @@
 import { html } from './html.js';
-import { csrfField, messages, renderPage } from './pageLayout.js';
+import { csrfField, messages, moreActions, renderPage } from './pageLayout.js';
 
 export const RESET_PATH = '/register/reset';
 export const TROUBLE_PATH = '/register/trouble';
@@ -26,7 +26,7 @@ ${csrfField(m.csrf)}
 </div>
 <div class="actions"><button class="primary" type="submit">Submit</button></div>
 </form>
-<p><a href="/login">Back to sign in</a></p>`,
+${moreActions(html`<a href="/login">Back to sign in</a>`)}`,
   });
 }
 
@@ -56,6 +56,6 @@ ${csrfField(m.csrf)}
 <li><a href="/login/forgot">Forgot your password?</a></li>
 <li>New provider without an account: <a href="/register">Register as a new provider</a>.</li>
 </ul>
-<p><a href="/login">Back to sign in</a></p>`,
+${moreActions(html`<a href="/login">Back to sign in</a>`)}`,
   });
 }

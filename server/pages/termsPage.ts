@@ -1,6 +1,6 @@
 import { termsOfUse } from '../enrollment/termsOfUse.js';
 import { html } from './html.js';
-import { buttonForm, csrfField, messages, renderPage } from './pageLayout.js';
+import { buttonForm, csrfField, messages, moreActions, renderPage } from './pageLayout.js';
 
 export const TERMS_PATH = '/register/terms';
 
@@ -23,6 +23,6 @@ ${csrfField(m.csrf)}
 </div>
 <div class="actions"><button class="primary" type="submit">Continue</button></div>
 </form>
-<p>Do not agree? ${buttonForm('/logout', m.csrf, 'Sign out')}</p>`,
+${moreActions(html`<span>Do not agree? ${buttonForm('/logout', m.csrf, 'Sign out')}</span>`)}`,
   });
 }

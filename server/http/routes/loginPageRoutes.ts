@@ -68,7 +68,10 @@ export function loginPageRoutes(deps: PageDeps): FastifyPluginAsync {
       const signedIn = await signIn.authenticate(token);
       if (signedIn) {
         const s = signedIn.session;
-        return sendPage(reply, renderHomePage({ portalName: settings.portalName, user: signedIn.user, method: s.method, expiresAt: s.expires_at, csrf: sessionCsrf(deps, s) }));
+        return sendPage(
+          reply,
+          renderHomePage({ portalName: settings.portalName, user: signedIn.user, method: s.method, idleSeconds: settings.sessionIdleSeconds, maxSeconds: settings.sessionMaxSeconds, csrf: sessionCsrf(deps, s) }),
+        );
       }
       // A sign-in in progress goes back to its step; anything else to the login page.
       const pending = await signIn.context.sessions.find(token);
