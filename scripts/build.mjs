@@ -21,7 +21,7 @@ const requireShim = "import { createRequire as __twofoldCreateRequire } from 'no
 
 const nodeEntry = (entry, outfile, extraExternal = [], more = {}) =>
   build({
-    entryPoints: [entry],
+    entryPoints: Array.isArray(entry) ? entry : [entry],
     ...(more.splitting ? { outdir: path.dirname(outfile), splitting: true, chunkNames: 'chunks/[name]-[hash]' } : { outfile }),
     bundle: true,
     platform: 'node',
@@ -39,9 +39,9 @@ const nodeEntry = (entry, outfile, extraExternal = [], more = {}) =>
 
 const jobs = [
   nodeEntry('main/platform/electronMain.ts', 'dist/main/electronMain.js'),
-  // Split: the entry that listens is small; the services (zod, conf, the vault) are a chunk it loads
-  // after listening, while the browser is fetching the page.
-  nodeEntry('main/host/browserHost.ts', 'dist/host/browserHost.js', [], { splitting: true }),
+  // Two entries: the small one that listens and serves the page, and the services (zod, conf, the
+  // vault), which it starts on a worker thread at once (main/host/servicesThread.ts).
+  nodeEntry(['main/host/browserHost.ts', 'main/host/servicesWorker.ts'], 'dist/host/browserHost.js', [], { splitting: true }),
   nodeEntry('cli/twofold.ts', 'dist/cli/twofold.js'),
   // The portal MFA service. Native bindings load from node_modules; pg-native is pg's optional extra.
   nodeEntry('server/main.ts', 'dist/server/main.js', ['better-sqlite3', 'pg', 'pg-native', '@node-rs/argon2']),

@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { resolveVaultLocation } from '../services/vault/vaultLocation.js';
 import { consoleLogger } from '../services/log/logger.js';
 import { createHostServer } from './hostServer.js';
-import type { HostApp } from './hostBackend.js';
+import { startServicesThread } from './servicesThread.js';
 import os from 'node:os';
 
 const distDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -29,8 +29,11 @@ const server = createHostServer({
   token,
   log,
 });
-// Listen first: the browser fetches the page and its scripts while the services below start, and the
-// page's first requests wait for them (docs/benchmarks.md: start-up).
+// The services start on a thread of their own at once, while this thread listens and serves the page
+// and its scripts; the page's first requests wait for them (docs/benchmarks.md: start-up).
+const services = startServicesThread(new URL('./servicesWorker.js', import.meta.url), { location, profileId: process.env.TWOFOLD_PROFILE || 'default' }, server, log);
+server.attach(services.backend);
+
 server.server.listen(port, host, () => {
   const address = server.server.address();
   const actualPort = typeof address === 'object' && address ? address.port : port;
@@ -43,27 +46,11 @@ server.server.on('error', (e: NodeJS.ErrnoException) => {
   process.exit(2);
 });
 
-let app: HostApp | null = null;
 const stop = async () => {
   server.events.closeAll();
   server.server.close();
-  await app?.shutdown();
+  await services.stop();
   process.exit(0);
 };
 process.on('SIGINT', () => void stop());
 process.on('SIGTERM', () => void stop());
-
-// The services load right away, while the browser fetches the page: loading them keeps this thread busy
-// for ~100 ms, which delays serving the page a little but brings the first codes sooner than waiting
-// for the page first (measured both ways: docs/benchmarks.md).
-try {
-  const { startHostBackend } = await import('./hostBackend.js');
-  app = await startHostBackend({ location, profileId: process.env.TWOFOLD_PROFILE || 'default', clipboard: server.clipboard, emit: server.emit, log });
-  server.attach(app.backend);
-} catch (e) {
-  log.error('the services did not start', { error: e instanceof Error ? e.name : typeof e });
-  // Every request then gets this answer instead of waiting forever.
-  const message = 'Twofold could not open its data folder. Close this page, start Twofold again, and if it keeps happening, ask your IT team.';
-  server.attach({ call: async () => ({ ok: false, error: { code: 'Internal', message } }), clipboardAck: () => false });
-}
-

@@ -15,7 +15,7 @@ export interface HostBackend {
   /** Validates and runs one contract request (dispatch). */
   call(channel: string, body: unknown): Promise<Result<unknown>>;
   /** Validates a clipboard answer from the page; false when it is malformed. */
-  clipboardAck(body: unknown): boolean;
+  clipboardAck(body: unknown): boolean | Promise<boolean>;
 }
 
 const TYPES: Record<string, string> = {
@@ -79,7 +79,7 @@ export function createHostServer(opts: HostServerOptions): HostServer {
       if (req.method !== 'POST') return send(res, 405, 'text/plain; charset=utf-8', 'Method not allowed');
       const body = await readJson(req);
       if (url.pathname === '/__twofold/clipboard-ack') {
-        const ok = (await backend).clipboardAck(body);
+        const ok = await (await backend).clipboardAck(body);
         return send(res, ok ? 204 : 400, 'text/plain; charset=utf-8', '');
       }
       const channel = url.pathname.slice('/__twofold/ipc/'.length);

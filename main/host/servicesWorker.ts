@@ -1,0 +1,68 @@
+// The browser host's services thread: the same startApp and dispatch gate as Electron's main process,
+// in a worker thread of its own, so that loading them (zod, conf, the vault, the keychain read) does not
+// hold up the host's main thread, which meanwhile serves the page and its scripts to the browser.
+import { parentPort, workerData } from 'node:worker_threads';
+import { AppError, isErrorCode } from '../../common/errors.js';
+import type { Result } from '../../common/ipc/api.js';
+import { startApp } from '../services/app/startApp.js';
+import type { ClipboardPort } from '../services/clipboard/clipboardGuard.js';
+import { dispatch } from '../services/ipc/dispatch.js';
+import { consoleLogger } from '../services/log/logger.js';
+import type { FromServices, ServicesThreadData, ToServices } from './servicesThreadMessages.js';
+
+const port = parentPort;
+if (!port) throw new Error('servicesWorker.ts runs as a worker thread of the browser host');
+const data = workerData as ServicesThreadData;
+const log = consoleLogger('host');
+const post = (message: FromServices) => port.postMessage(message);
+
+/** The clipboard belongs to the page, which main reaches: ask main and wait for its answer. */
+const waiting = new Map<number, (answer: Extract<ToServices, { kind: 'clipboardDone' }>) => void>();
+let nextId = 0;
+const ask = (op: 'write' | 'clearIfHolds', text: string) =>
+  new Promise<Extract<ToServices, { kind: 'clipboardDone' }>>((resolve) => {
+    const id = nextId++;
+    waiting.set(id, resolve);
+    post({ kind: 'clipboard', id, op, text });
+  });
+const clipboard: ClipboardPort = {
+  async writeConcealed(text) {
+    const answer = await ask('write', text);
+    if (!answer.ok) {
+      const code = answer.error && isErrorCode(answer.error.code) ? answer.error.code : 'Internal';
+      throw new AppError(code, answer.error?.message ?? 'The clipboard could not be used.');
+    }
+  },
+  clearIfHolds: async (text) => (await ask('clearIfHolds', text)).ok,
+};
+
+const FAILED: Result<unknown> = {
+  ok: false,
+  error: { code: 'Internal', message: 'Twofold could not open its data folder. Close this page, start Twofold again, and if it keeps happening, ask your IT team.' },
+};
+
+const app = startApp({ location: data.location, profileId: data.profileId, clipboard, emit: (event) => post({ kind: 'event', event }), log }).catch((e: unknown) => {
+  log.error('the services did not start', { error: e instanceof Error ? e.name : typeof e });
+  return null;
+});
+
+port.on('message', (message: ToServices) => {
+  switch (message.kind) {
+    case 'call':
+      void app.then(async (started) => {
+        const result = started ? await dispatch(started.handlers, message.channel, message.body, log) : FAILED;
+        post({ kind: 'result', id: message.id, result });
+      });
+      return;
+    case 'clipboardDone':
+      waiting.get(message.id)?.(message);
+      waiting.delete(message.id);
+      return;
+    case 'shutdown':
+      void app
+        .then((started) => started?.shutdown())
+        .catch((e: unknown) => log.warn('the services did not stop cleanly', { error: e instanceof Error ? e.name : typeof e }))
+        .finally(() => post({ kind: 'stopped' }));
+      return;
+  }
+});
