@@ -30,7 +30,10 @@ for (const count of wants('startup') ? [10, 500] : []) {
       (count === 500 ? `   [target ≤ 300 ms: ${r.medianMs <= 300 ? 'met' : 'NOT met'}]` : ''),
   );
   const p = r.phaseMedians;
-  console.log(`    medians since spawn: host listening ${fmt(p.listening)}, page HTML ${fmt(p.html)}, DOM ready ${fmt(p.domReady)}, first code ${fmt(p.firstCode)}`);
+  console.log(
+    `    medians since spawn: host listening ${fmt(p.listening)}, page HTML ${fmt(p.html)}, DOM ready ${fmt(p.domReady)}; ` +
+      `services: vault open ${fmt(p.vaultOpen)}, first codes answered ${fmt(p.codesServed)}; first code on screen ${fmt(p.firstCode)}`,
+  );
 }
 
 for (const mode of wants('tick') ? (['steady', 'cold'] as const) : []) {
