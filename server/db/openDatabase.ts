@@ -7,6 +7,7 @@ import { Kysely, PostgresDialect, SqliteDialect, type SqliteDialectConfig } from
 import pg from 'pg';
 import type { DatabaseLocation } from '../config/databaseLocation.js';
 import type { Database } from './schema.js';
+import { prepareStatementsByText } from './preparedStatements.js';
 import type { SqlDialect } from './sqlDialect.js';
 
 export interface OpenDatabase {
@@ -109,6 +110,7 @@ function openPostgres(url: string, max: number, onPoolError: (error: Error) => v
   // An idle client that loses its connection emits 'error' on the pool; without a listener that would
   // crash the process. The next query gets a fresh connection.
   pool.on('error', onPoolError);
+  prepareStatementsByText(pool);
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
 }
 
