@@ -12,7 +12,7 @@ import { formatUsPhoneNumber } from './usPhoneNumber.js';
 /** Builds what the page or API shows for a sign-in in progress, from its session row alone. */
 export async function pendingView(ctx: SignInContext, row: SessionRow, user: UserRow): Promise<PendingView> {
   const state = parseSessionState(row.state);
-  const base = { userName: user.name, expiresAt: row.expires_at, method: row.method, codeSent: state.codeSentAt !== undefined, authenticator: null, phoneOnFile: null, secondaryPhoneOnFile: null };
+  const base = { userName: user.name, expiresAt: row.expires_at, method: row.method, codeSent: state.codeSentAt !== undefined, callLeg: state.call?.leg ?? null, authenticator: null, phoneOnFile: null, secondaryPhoneOnFile: null };
   if (row.stage === 'registration') return registrationView(ctx, row, user, state, base);
 
   const registrations = await loadConfirmedRegistrations(ctx.db, user.id);

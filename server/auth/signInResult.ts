@@ -22,6 +22,8 @@ export interface PendingView {
   options: MethodOption[];
   /** Where the code went or the call rings, masked. */
   destination: string | null;
+  /** A verification call in progress: to the primary number, or already to the secondary one. */
+  callLeg: 'primary' | 'secondary' | null;
   codeSent: boolean;
   /** Registration with the authenticator app: the key and its QR code, shown until confirmed. */
   authenticator: { secret: string; keyText: string; account: string; otpauthUri: string; qrSvg: string } | null;

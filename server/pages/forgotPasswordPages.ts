@@ -1,6 +1,6 @@
 import { html, type Html } from './html.js';
 import type { ResetView } from '../recovery/forgotPassword.js';
-import { buttonForm, codeField, csrfField, messages, moreActions, renderPage, resendLine, waitingLine } from './pageLayout.js';
+import { buttonForm, callLegSentence, codeField, csrfField, messages, moreActions, renderPage, resendLine, waitingLine } from './pageLayout.js';
 import { newPasswordFields } from './passwordFields.js';
 
 export const FORGOT_PATH = '/login/forgot';
@@ -59,7 +59,7 @@ ${resendLine(buttonForm(`${FORGOT_PATH}/resend`, m.csrf, 'Send new code'))}`;
       } else if (phone.stage === 'answer_call') {
         withCallScript = true;
         body = html`<p>We are calling</p><p class="destination">${phone.callingTo}</p>
-<p>Answer the call and press the <strong>#</strong> key on your phone’s keypad. If nobody answers and you have a secondary number, we call that one next.</p>
+<p>Answer the call and press the <strong>#</strong> key on your phone’s keypad.${callLegSentence(phone.callLeg)}</p>
 ${waitingLine}
 <form method="post" action="${FORGOT_PATH}/phone/answered" data-call-status="${FORGOT_PATH}/phone/call-status">
 ${csrfField(m.csrf)}

@@ -84,3 +84,10 @@ export const waitingLine = html`<p class="waiting">This page moves on by itself 
 export function resendLine(...forms: HtmlValue[]): Html {
   return html`<div class="resend">Didn’t get it? ${forms}</div>`;
 }
+
+/** After "press #": what happens if nobody answers, or that it already happened and the secondary number rings. */
+export function callLegSentence(leg: 'primary' | 'secondary' | null): string {
+  return leg === 'secondary'
+    ? ' Nobody answered your primary number, so this call is to your secondary number.'
+    : ' If nobody answers and you have a secondary number, we call that one next.';
+}

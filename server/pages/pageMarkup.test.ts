@@ -25,6 +25,7 @@ function pending(over: Partial<PendingView>): PendingView {
     ],
     destination: 'XXX-XXX-0104',
     codeSent: true,
+    callLeg: null,
     authenticator: null,
     phoneOnFile: null,
     secondaryPhoneOnFile: null,
@@ -46,7 +47,7 @@ describe('portal page markup', () => {
     'the choice of second step': renderSecondFactorPage({ ...common, view: pending({ step: 'choose_method', method: null }), rememberHours: 4 }),
     'the registration code step': renderRegistrationPage({ ...common, view: pending({ stage: 'registration' }) }),
     'the registration phone step': renderRegistrationPage({ ...common, view: pending({ stage: 'registration', step: 'enter_phone', method: 'voice' }) }),
-    'the forgotten-password phone code step': renderForgotPasswordStep({ ...common, view: reset({ destination: 'XXX-XXX-0104', stage: 'enter_code', callingTo: null }) }),
+    'the forgotten-password phone code step': renderForgotPasswordStep({ ...common, view: reset({ destination: 'XXX-XXX-0104', stage: 'enter_code', callingTo: null, callLeg: null }) }),
     'the terms of use': renderTermsPage(common),
   };
 
@@ -71,6 +72,14 @@ describe('portal page markup', () => {
     });
     expect(both).toContain('We can send a code via SMS or phone to authenticate you.');
     expect(both.match(/<p class="destination">XXX-XXX-0104<\/p>/g)).toHaveLength(1);
+  });
+
+  it('says which number is ringing once the call has moved on to the secondary one', () => {
+    const call = (callLeg: PendingView['callLeg']) =>
+      renderSecondFactorPage({ ...common, view: pending({ step: 'answer_call', method: 'voice', destination: 'XXX-XXX-0199', callLeg }), rememberHours: 4 });
+    expect(call('primary')).toContain('If nobody answers and you have a secondary number, we call that one next.');
+    expect(call('secondary')).toContain('Nobody answered your primary number, so this call is to your secondary number.');
+    expect(call('secondary')).not.toContain('we call that one next');
   });
 
   it('ties the phone hint to its field and shows the fixed +1 country code without reading it twice', () => {

@@ -1,6 +1,6 @@
 import type { PendingView } from '../auth/signInResult.js';
 import { html, type Html } from './html.js';
-import { buttonForm, codeField, csrfField, messages, moreActions, rememberField, renderPage, resendLine, waitingLine } from './pageLayout.js';
+import { buttonForm, callLegSentence, codeField, csrfField, messages, moreActions, rememberField, renderPage, resendLine, waitingLine } from './pageLayout.js';
 
 export interface SecondFactorPageModel {
   portalName: string;
@@ -25,7 +25,7 @@ export function renderSecondFactorPage(m: SecondFactorPageModel): string {
     withCallScript = true;
     body = html`<p>We are calling</p>
 <p class="destination">${view.destination}</p>
-<p>Answer the call and press the <strong>#</strong> key on your phone’s keypad. If nobody answers and you have a secondary number, we call that one next.</p>
+<p>Answer the call and press the <strong>#</strong> key on your phone’s keypad.${callLegSentence(view.callLeg)}</p>
 ${waitingLine}
 <form method="post" action="/login/verify/call" data-call-status="/login/verify/call-status">
 ${csrfField(m.csrf)}

@@ -27,7 +27,7 @@ export interface ResetView {
   step: ResetStep;
   expiresAt: string;
   /** The phone step (seed 003: "Phone users will be prompted to select Send Code … or Call Me"). */
-  phone: { destination: string; stage: 'choose' | 'enter_code' | 'answer_call'; callingTo: string | null } | null;
+  phone: { destination: string; stage: 'choose' | 'enter_code' | 'answer_call'; callingTo: string | null; callLeg: 'primary' | 'secondary' | null } | null;
   passwordRules: readonly string[];
   /** How long an emailed code lasts, for the page to say. */
   codeMinutes: number;
@@ -78,6 +78,7 @@ export function createForgotPassword(self: SelfServiceContext) {
             destination: maskPhone(phone),
             stage: state.call ? 'answer_call' : state.phoneCodeSentAt ? 'enter_code' : 'choose',
             callingTo: state.call ? maskPhone(state.call.to) : null,
+            callLeg: state.call?.leg ?? null,
           }
         : null,
       passwordRules: PASSWORD_RULES,

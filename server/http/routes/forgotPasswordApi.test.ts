@@ -42,7 +42,7 @@ describe.each(dialects)('the forgotten-password API on $name', (dialect) => {
 
     // The emailed code does not pass as the phone's, nor the other way round.
     const toPhone = await post('/api/auth/password-reset/email-code', { code: email }, token);
-    expect(toPhone.body).toMatchObject({ step: 'phone', phone: { destination: 'XXX-XXX-0109', stage: 'choose', callingTo: null }, notice: { code: 'email_verified' } });
+    expect(toPhone.body).toMatchObject({ step: 'phone', phone: { destination: 'XXX-XXX-0109', stage: 'choose', callingTo: null, callLeg: null }, notice: { code: 'email_verified' } });
     expect((await post('/api/auth/password-reset/phone/code', { code: email }, token)).body.problem).toEqual({ code: 'send_code_first', message: expect.any(String) });
     expect((await post('/api/auth/password-reset/phone/send', {}, token)).body).toMatchObject({ phone: { stage: 'enter_code' }, notice: { code: 'phone_code_sent' } });
     const sms = await codeFromOutbox(app, '+13125550109');

@@ -142,7 +142,9 @@ describe.each(dialects)('the forgotten-password pages on $name', (dialect) => {
     await answer('+13125550105', 'no-answer');
     expect((await browser.get('/login/forgot/phone/call-status')).json()).toEqual({ ended: true });
     expect((await post(browser, '/login/forgot/phone/answered')).headers.location).toBe(`${STEP}?notice=calling_secondary`);
-    expect((await browser.get(STEP)).body).toContain('<p class="destination">XXX-XXX-0115</p>');
+    const secondaryPage = (await browser.get(STEP)).body;
+    expect(secondaryPage).toContain('<p class="destination">XXX-XXX-0115</p>');
+    expect(secondaryPage).toContain('Nobody answered your primary number, so this call is to your secondary number.');
     await answer('+13125550115', 'answer');
     expect((await post(browser, '/login/forgot/phone/answered')).headers.location).toBe(`${STEP}?notice=phone_verified`);
     expect((await browser.get(STEP)).body).toContain('<h1>Choose a new password</h1>');

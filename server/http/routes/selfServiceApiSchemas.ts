@@ -70,7 +70,7 @@ export const PasswordResetStateSchema = z
     step: z.enum(['email_code', 'phone', 'new_password']).optional(),
     expiresAt: z.string().optional(),
     phone: z
-      .object({ destination: z.string(), stage: z.enum(['choose', 'enter_code', 'answer_call']), callingTo: z.string().nullable() })
+      .object({ destination: z.string(), stage: z.enum(['choose', 'enter_code', 'answer_call']), callingTo: z.string().nullable(), callLeg: z.enum(['primary', 'secondary']).nullable() })
       .nullable()
       .optional()
       .meta({ description: 'The phone step: the number on file (masked, XXX-XXX-9885), and whether a code was texted or a call is ringing.' }),

@@ -135,13 +135,13 @@ describe.each(dialects)('the sign-in API on $name', (dialect) => {
   it('calls the primary number, then the secondary one when nobody answers, and # signs in', async () => {
     const first = await login('cara');
     const calling = await post('/api/auth/second-factor/method', { method: 'voice' }, first.body.loginToken);
-    expect(calling.body).toMatchObject({ step: 'answer_call', destination: 'XXX-XXX-0105' });
+    expect(calling.body).toMatchObject({ step: 'answer_call', destination: 'XXX-XXX-0105', callLeg: 'primary' });
     expect((await post('/api/auth/second-factor/call', {}, first.body.loginToken)).body).toMatchObject({ step: 'answer_call', notice: { code: 'still_ringing' } });
 
     const primary = await callFromOutbox(app, '+13125550105');
     await app.inject({ method: 'POST', url: `/api/dev/outbox/calls/${primary.id}/no-answer` });
     const secondary = await post('/api/auth/second-factor/call', {}, first.body.loginToken);
-    expect(secondary.body).toMatchObject({ step: 'answer_call', destination: 'XXX-XXX-0115', notice: { code: 'calling_secondary' } });
+    expect(secondary.body).toMatchObject({ step: 'answer_call', destination: 'XXX-XXX-0115', callLeg: 'secondary', notice: { code: 'calling_secondary' } });
 
     const call = await callFromOutbox(app, '+13125550115');
     expect((await app.inject({ method: 'POST', url: `/api/dev/outbox/calls/${call.id}/answer`, payload: { key: '#' } })).statusCode).toBe(200);

@@ -78,6 +78,7 @@ export const SignInStateSchema = z
     options: z.array(Option).optional(),
     destination: z.string().nullable().optional(),
     codeSent: z.boolean().optional(),
+    callLeg: z.enum(['primary', 'secondary']).nullable().optional().meta({ description: 'answer_call: the number being called now; after the primary went unanswered, the secondary.' }),
     authenticator: z
       .object({ secret: z.string(), keyText: z.string(), account: z.string(), otpauthUri: z.string(), qrSvg: z.string() })
       .nullable()
@@ -133,6 +134,7 @@ export function toSignInState(result: Exclude<SignInResult, { kind: 'ended' }>):
     options: v.options,
     destination: v.destination,
     codeSent: v.codeSent,
+    callLeg: v.callLeg,
     authenticator: v.authenticator,
     expiresAt: v.expiresAt,
     ...(result.kind === 'pending' && result.token ? { loginToken: result.token.token } : {}),
