@@ -21,7 +21,7 @@ const requireShim = "import { createRequire as __twofoldCreateRequire } from 'no
 
 const nodeEntry = (entry, outfile, extraExternal = [], more = {}) =>
   build({
-    entryPoints: Array.isArray(entry) ? entry : [entry],
+    entryPoints: [entry],
     ...(more.splitting ? { outdir: path.dirname(outfile), splitting: true, chunkNames: 'chunks/[name]-[hash]' } : { outfile }),
     bundle: true,
     platform: 'node',
@@ -39,9 +39,26 @@ const nodeEntry = (entry, outfile, extraExternal = [], more = {}) =>
 
 const jobs = [
   nodeEntry('main/platform/electronMain.ts', 'dist/main/electronMain.js'),
-  // Two entries: the small one that listens and serves the page, and the services (zod, conf, the
-  // vault), which it starts on a worker thread at once (main/host/servicesThread.ts).
-  nodeEntry(['main/host/browserHost.ts', 'main/host/servicesWorker.ts'], 'dist/host/browserHost.js', [], { splitting: true }),
+  // The browser host: a small entry that listens and serves the page (split: zod loads only for the
+  // first clipboard answer), and the services it starts on a worker thread at once
+  // (main/host/servicesThread.ts), as one CommonJS file: loading one file instead of an ES module graph
+  // of chunks brought the first codes ~100 ms sooner while Chromium competes for the cores
+  // (docs/benchmarks.md). protobufjs stays in node_modules; it loads only for a pasted export link.
+  nodeEntry('main/host/browserHost.ts', 'dist/host/browserHost.js', [], { splitting: true }),
+  build({
+    entryPoints: ['main/host/servicesWorker.ts'],
+    outfile: 'dist/host/servicesWorker.cjs',
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    external: [...external, 'protobufjs', 'protobufjs/*'],
+    plugins: [zodEnglishOnly, confWithoutValidators],
+    minify: true,
+    keepNames: true,
+    sourcemap: true,
+    logLevel: 'warning',
+  }),
   nodeEntry('cli/twofold.ts', 'dist/cli/twofold.js'),
   // The portal MFA service. Native bindings load from node_modules; pg-native is pg's optional extra.
   nodeEntry('server/main.ts', 'dist/server/main.js', ['better-sqlite3', 'pg', 'pg-native', '@node-rs/argon2']),
