@@ -64,6 +64,8 @@ describe('the browser host’s HTTP surface', () => {
     const r = await call(port, { path: '/' });
     expect(r.body.indexOf('./bridge.js')).toBeGreaterThan(-1);
     expect(r.body.indexOf('./bridge.js')).toBeLessThan(r.body.indexOf('./app.js'));
+    // Deferred: it still runs before the (module) app script, and does not hold up parsing.
+    expect(r.body).toContain('<script src="./bridge.js" defer></script>');
     expect(r.body).toContain(`content="${TOKEN}"`);
   });
 
