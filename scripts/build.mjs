@@ -59,6 +59,16 @@ const jobs = [
     sourcemap: true,
     logLevel: 'warning',
   }),
+  // What the worker thread runs first: the services bundle above, with V8's code cache (codeCache.ts).
+  build({
+    entryPoints: ['main/host/servicesWorkerBoot.ts'],
+    outfile: 'dist/host/servicesWorkerBoot.cjs',
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    logLevel: 'warning',
+  }),
   nodeEntry('cli/twofold.ts', 'dist/cli/twofold.js'),
   // The portal MFA service. Native bindings load from node_modules; pg-native is pg's optional extra.
   nodeEntry('server/main.ts', 'dist/server/main.js', ['better-sqlite3', 'pg', 'pg-native', '@node-rs/argon2']),

@@ -31,7 +31,7 @@ const server = createHostServer({
 });
 // The services start on a thread of their own at once, while this thread listens and serves the page
 // and its scripts; the page's first requests wait for them (docs/benchmarks.md: start-up).
-const services = startServicesThread(new URL('./servicesWorker.cjs', import.meta.url), { location, profileId: process.env.TWOFOLD_PROFILE || 'default' }, server, log);
+const services = startServicesThread(new URL('./servicesWorkerBoot.cjs', import.meta.url), { location, profileId: process.env.TWOFOLD_PROFILE || 'default' }, server, log);
 server.attach(services.backend);
 
 server.server.listen(port, host, () => {

@@ -1,0 +1,59 @@
+import { createHash } from 'node:crypto';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import Module, { createRequire } from 'node:module';
+import path from 'node:path';
+import vm from 'node:vm';
+
+export interface CodeCacheRun {
+  /** True when V8 took the compiled code saved by an earlier run. */
+  usedCache: boolean;
+  /** Saves V8's compiled code for the next start, once, if this run had none (call once start-up is done). */
+  save(): void;
+}
+
+/**
+ * Runs a CommonJS bundle the way `require` would, with the compiled code V8 kept from an earlier run of
+ * the very same bundle. At start-up V8 otherwise parses and compiles the whole file again; with Chromium
+ * loading the page on the same two cores that work is stretched (docs/benchmarks.md).
+ *
+ * The cache lives in the user's own data folder (created 0700, files 0600), keyed by the bundle's
+ * content, Node's version and the architecture; V8 checks it again and ignores one that does not fit,
+ * and then a fresh one is saved. Anyone who can write there is the user (see decision 007).
+ */
+export function runWithCodeCache(file: string, cacheDir: string): CodeCacheRun {
+  const source = readFileSync(file, 'utf8');
+  const key = createHash('sha256').update(`${process.version} ${process.arch}\n`).update(source).digest('hex').slice(0, 32);
+  const prefix = `${path.basename(file)}-`;
+  const cacheFile = path.join(cacheDir, `${prefix}${key}.v8`);
+  let cachedData: Buffer | undefined;
+  try {
+    cachedData = readFileSync(cacheFile);
+  } catch {
+    // First start of this bundle, or the cache was cleared: compile as usual.
+  }
+  const script = new vm.Script(Module.wrap(source), { filename: file, cachedData });
+  const usedCache = cachedData !== undefined && !script.cachedDataRejected;
+  const module = { exports: {} };
+  const wrapper = script.runInThisContext() as (exports: object, require: NodeJS.Require, module: object, filename: string, dirname: string) => void;
+  wrapper.call(module.exports, module.exports, createRequire(file), module, file, path.dirname(file));
+  let saved = usedCache;
+  return {
+    usedCache,
+    save() {
+      if (saved) return;
+      saved = true;
+      try {
+        mkdirSync(cacheDir, { recursive: true, mode: 0o700 });
+        const temp = `${cacheFile}.${process.pid}.tmp`;
+        writeFileSync(temp, script.createCachedData(), { mode: 0o600 });
+        renameSync(temp, cacheFile);
+        // Caches of earlier builds of this bundle are of no use any more.
+        for (const name of readdirSync(cacheDir)) {
+          if (name.startsWith(prefix) && name.endsWith('.v8') && name !== path.basename(cacheFile)) rmSync(path.join(cacheDir, name), { force: true });
+        }
+      } catch {
+        // A cache is an optimisation: a folder that cannot be written only means compiling next time too.
+      }
+    },
+  };
+}
