@@ -16,7 +16,8 @@ const hostScript = path.join(distDir, 'host', 'browserHost.js');
 const cliScript = path.resolve(distDir, '..', 'bin', 'twofold.js');
 const fmt = (ms: number) => `${ms.toFixed(2)} ms`;
 
-// `npm run bench -- startup` (or tick, scroll, cli) runs one part.
+// `npm run bench -- startup` (or tick, scroll, cli) runs one part. `startup-ab` is not part of the
+// full run: it compares this build's start-up with another build's (see startupAB below).
 const only = process.argv[2];
 const wants = (part: string) => !only || only === part;
 
@@ -34,6 +35,28 @@ for (const count of wants('startup') ? [10, 500] : []) {
     `    medians since spawn: host listening ${fmt(p.listening)}, page HTML ${fmt(p.html)}, DOM ready ${fmt(p.domReady)}; ` +
       `services: vault open ${fmt(p.vaultOpen)}, first codes answered ${fmt(p.codesServed)}; first code on screen ${fmt(p.firstCode)}`,
   );
+}
+
+// `npm run bench -- startup-ab <other>/dist/host/browserHost.js [rounds]`: start-up of another build
+// (a worktree of an earlier commit, built) against this one, alternating, since single runs here move
+// by ±70 ms from one minute to the next. Each round is 3 runs of each, on a vault of 500 accounts.
+if (only === 'startup-ab') {
+  if (!process.argv[3]) {
+    console.error('usage: npm run bench -- startup-ab <other build>/dist/host/browserHost.js [rounds]');
+    process.exit(2);
+  }
+  const other = path.resolve(process.argv[3]);
+  const rounds = Number(process.argv[4] ?? 5);
+  const medians: Record<'other' | 'this', number[]> = { other: [], this: [] };
+  for (let round = 0; round < rounds; round++) {
+    for (const [name, script] of [['other', other], ['this', hostScript]] as const) {
+      medians[name].push((await benchStartToFirstCodes(500, 3, script)).medianMs);
+    }
+  }
+  const mid = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+  console.log(`start → first codes, 500 accounts, ${rounds} alternating rounds of 3 runs each (medians per round):`);
+  console.log(`  other (${other}): ${medians.other.map((m) => m.toFixed(0)).join(', ')} ms — median ${mid(medians.other).toFixed(0)} ms`);
+  console.log(`  this build: ${medians.this.map((m) => m.toFixed(0)).join(', ')} ms — median ${mid(medians.this).toFixed(0)} ms`);
 }
 
 for (const mode of wants('tick') ? (['steady', 'cold'] as const) : []) {
