@@ -59,12 +59,33 @@ describe('the browser host services thread', () => {
     await thread.stop(2000);
   });
 
-  it('answers waiting and later requests in plain words when the thread dies', async () => {
-    const url = workerScript('dies', `parentPort.on('message', () => process.exit(3));`);
-    const thread = startServicesThread(url, data, fakeServer(), silentLogger);
-    const first = await thread.backend.call('vault:status', {});
-    expect(first).toMatchObject({ ok: false, error: { code: 'Internal', message: expect.stringMatching(/start Twofold again/) } });
-    expect(await thread.backend.call('vault:status', {})).toEqual(first);
+  it('starts a thread that died again: the request it held gets a plain error, the page reloads, the next request works', async () => {
+    const marker = path.join(dir, 'died-once');
+    const url = workerScript(
+      'dies-once',
+      `import { existsSync, writeFileSync } from 'node:fs';
+      parentPort.on('message', (m) => {
+        if (m.kind === 'shutdown') return parentPort.postMessage({ kind: 'stopped' });
+        if (!existsSync(${JSON.stringify(marker)})) { writeFileSync(${JSON.stringify(marker)}, ''); process.exit(3); }
+        parentPort.postMessage({ kind: 'result', id: m.id, result: { ok: true, value: 'fresh thread' } });
+      });`,
+    );
+    const server = fakeServer();
+    const thread = startServicesThread(url, data, server, silentLogger);
+    expect(await thread.backend.call('vault:status', {})).toMatchObject({ ok: false, error: { code: 'Internal', message: expect.stringMatching(/Nothing saved was lost; try again/) } });
+    expect(server.events).toEqual(['vault:changed']);
+    expect(await thread.backend.call('vault:status', {})).toEqual({ ok: true, value: 'fresh thread' });
+    await thread.stop(2000);
+    expect(await thread.backend.call('vault:status', {})).toMatchObject({ ok: false, error: { message: expect.stringMatching(/start Twofold again/) } });
+  });
+
+  it('stops starting a thread that keeps dying, and then says to start Twofold again', async () => {
+    const url = workerScript('always-dies', `parentPort.on('message', () => process.exit(3));`);
+    const server = fakeServer();
+    const thread = startServicesThread(url, data, server, silentLogger, { max: 2, withinMs: 60_000 });
+    for (let i = 0; i < 3; i++) expect(await thread.backend.call('vault:status', {})).toMatchObject({ ok: false, error: { message: expect.stringMatching(/try again/) } });
+    expect(server.events).toEqual(['vault:changed', 'vault:changed']);
+    expect(await thread.backend.call('vault:status', {})).toMatchObject({ ok: false, error: { code: 'Internal', message: expect.stringMatching(/start Twofold again/) } });
     await thread.stop(1000);
   });
 

@@ -18,6 +18,16 @@ export interface ServicesThread {
   stop(timeoutMs?: number): Promise<void>;
 }
 
+export interface RestartPolicy {
+  /** Restarts allowed within `withinMs`; past that the thread stays down and says so. */
+  max: number;
+  withinMs: number;
+}
+
+const INTERRUPTED: Result<unknown> = {
+  ok: false,
+  error: { code: 'Internal', message: 'Twofold hit a problem in the background and restarted that part. Nothing saved was lost; try again.' },
+};
 const GONE: Result<unknown> = {
   ok: false,
   error: { code: 'Internal', message: 'Twofold stopped working in the background. Close this page and start Twofold again.' },
@@ -27,63 +37,96 @@ const GONE: Result<unknown> = {
  * Starts the services (servicesWorker.ts) on a thread of their own and answers the host server through
  * it. The main thread keeps the page's clipboard and event stream; the services ask it to use them.
  * Requests made before the services are up wait for them in the worker.
+ *
+ * A thread that dies (a crash in a native binding, memory) is started again, a few times a minute at
+ * most: the vault is crash-safe by design, so a fresh start finds everything that was saved. Requests
+ * it was answering get a plain error; the page is told to load its data again.
  */
-export function startServicesThread(script: URL, data: ServicesThreadData, server: MainThreadSide, log: Logger): ServicesThread {
-  const worker = new Worker(script, { workerData: data });
+export function startServicesThread(script: URL, data: ServicesThreadData, server: MainThreadSide, log: Logger, restarts: RestartPolicy = { max: 3, withinMs: 60_000 }): ServicesThread {
   const pending = new Map<number, (result: Result<unknown>) => void>();
+  const restartTimes: number[] = [];
   let nextId = 0;
-  let gone = false;
+  let dead = false;
+  let stopping = false;
   let stopped: (() => void) | null = null;
-  const send = (message: ToServices) => worker.postMessage(message);
 
-  worker.on('message', (message: FromServices) => {
-    switch (message.kind) {
-      case 'result':
-        pending.get(message.id)?.(message.result);
-        pending.delete(message.id);
-        return;
-      case 'event':
-        server.emit(message.event);
-        return;
-      case 'clipboard': {
-        const use = message.op === 'write' ? server.clipboard.writeConcealed(message.text).then(() => true) : server.clipboard.clearIfHolds(message.text);
-        void use.then(
-          (ok) => send({ kind: 'clipboardDone', id: message.id, ok }),
-          (e: unknown) => {
-            const error = e instanceof AppError ? { code: e.code, message: e.message } : { code: 'Internal', message: 'The clipboard could not be used.' };
-            send({ kind: 'clipboardDone', id: message.id, ok: false, error });
-          },
-        );
-        return;
+  const spawn = (): Worker => {
+    const worker = new Worker(script, { workerData: data });
+    const send = (message: ToServices) => worker.postMessage(message);
+    worker.on('message', (message: FromServices) => {
+      switch (message.kind) {
+        case 'result':
+          pending.get(message.id)?.(message.result);
+          pending.delete(message.id);
+          return;
+        case 'event':
+          server.emit(message.event);
+          return;
+        case 'clipboard': {
+          const use = message.op === 'write' ? server.clipboard.writeConcealed(message.text).then(() => true) : server.clipboard.clearIfHolds(message.text);
+          void use.then(
+            (ok) => send({ kind: 'clipboardDone', id: message.id, ok }),
+            (e: unknown) => {
+              const error = e instanceof AppError ? { code: e.code, message: e.message } : { code: 'Internal', message: 'The clipboard could not be used.' };
+              send({ kind: 'clipboardDone', id: message.id, ok: false, error });
+            },
+          );
+          return;
+        }
+        case 'stopped':
+          stopped?.();
+          return;
       }
-      case 'stopped':
-        stopped?.();
-        return;
-    }
-  });
-  // A worker that dies answers everything still waiting, and everything after, with a plain message.
-  const onGone = () => {
-    if (gone) return;
-    gone = true;
-    for (const answer of pending.values()) answer(GONE);
-    pending.clear();
-    stopped?.();
+    });
+    let ended = false;
+    const end = () => {
+      if (ended) return;
+      ended = true;
+      lost(worker);
+    };
+    worker.on('error', (e) => {
+      log.error('the services thread failed', { error: e.name });
+      end();
+    });
+    worker.on('exit', end);
+    return worker;
   };
-  worker.on('error', (e) => {
-    log.error('the services thread failed', { error: e.name });
-    onGone();
-  });
-  worker.on('exit', onGone);
+
+  let current = spawn();
+
+  /** The current thread ended: answer what it held, then start another unless stopping or too often. */
+  function lost(worker: Worker) {
+    if (worker !== current) return;
+    const answer = stopping ? GONE : INTERRUPTED;
+    for (const reply of pending.values()) reply(answer);
+    pending.clear();
+    if (stopping) {
+      stopped?.();
+      return;
+    }
+    const now = Date.now();
+    while (restartTimes.length > 0 && now - restartTimes[0]! > restarts.withinMs) restartTimes.shift();
+    if (restartTimes.length >= restarts.max) {
+      dead = true;
+      log.error('the services thread keeps stopping; not starting it again', { restarts: restartTimes.length });
+      return;
+    }
+    restartTimes.push(now);
+    log.warn('the services thread stopped; starting it again', { restarts: restartTimes.length });
+    current = spawn();
+    // What the page shows may be older than what the vault holds: it loads again.
+    server.emit('vault:changed');
+  }
 
   let ackSchema: Promise<typeof import('./clipboardAckSchema.js')> | null = null;
   return {
     backend: {
       call(channel, body) {
-        if (gone) return Promise.resolve(GONE);
+        if (dead || stopping) return Promise.resolve(GONE);
         const id = nextId++;
         return new Promise((resolve) => {
           pending.set(id, resolve);
-          send({ kind: 'call', id, channel, body });
+          current.postMessage({ kind: 'call', id, channel, body } satisfies ToServices);
         });
       },
       // zod stays out of the main thread until the page first answers a clipboard request.
@@ -95,13 +138,14 @@ export function startServicesThread(script: URL, data: ServicesThreadData, serve
       },
     },
     async stop(timeoutMs = 5000) {
-      if (gone) return;
+      if (dead || stopping) return;
+      stopping = true;
       const done = new Promise<void>((resolve) => (stopped = resolve));
-      send({ kind: 'shutdown' });
+      current.postMessage({ kind: 'shutdown' } satisfies ToServices);
       const timer = setTimeout(() => stopped?.(), timeoutMs);
       await done;
       clearTimeout(timer);
-      await worker.terminate();
+      await current.terminate();
     },
   };
 }
