@@ -47,5 +47,13 @@ describe('PostgreSQL statements prepared once per connection', () => {
     await sql`alter table notes add column tag text`.execute(other.db);
     expect(await all()).toEqual([{ id: 1, body: 'first', tag: null }]);
     expect(await all()).toEqual([{ id: 1, body: 'first', tag: null }]);
+    // A text first seen after the fallback gets a name of its own, not the one the fallback gave up.
+    const byBody = (body: string) => db.selectFrom('notes').select('id').where('body', '=', body).execute();
+    const byTag = (tag: string) => db.selectFrom('notes').select('id').where('tag', '=', tag).execute();
+    expect(await byBody('first')).toEqual([{ id: 1 }]);
+    expect(await byTag('none')).toEqual([]);
+    expect(await byBody('first')).toEqual([{ id: 1 }]);
+    const names = (await sql<{ name: string }>`select name from pg_prepared_statements`.execute(opened.db)).rows.map((r) => r.name);
+    expect(new Set(names).size).toBe(names.length);
   });
 });
