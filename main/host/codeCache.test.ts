@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { buildSync } from 'esbuild';
@@ -73,6 +73,24 @@ describe('runWithCodeCache', () => {
     writeFileSync(path.join(c.cacheDir, c.files()[0]!), Buffer.from('not V8 code at all'));
     expect(c.start()).toMatchObject({ usedCache: false, seen: { text: 'damaged cache' } });
     expect(c.start()).toMatchObject({ usedCache: true });
+  });
+
+  it('does not read compiled code that group or others could have written, or a link', () => {
+    const c = setup();
+    c.write('guarded');
+    c.start();
+    const cacheFile = path.join(c.cacheDir, c.files()[0]!);
+    chmodSync(cacheFile, 0o620);
+    expect(c.start()).toMatchObject({ usedCache: false });
+    chmodSync(cacheFile, 0o600);
+    expect(c.start()).toMatchObject({ usedCache: true });
+    chmodSync(c.cacheDir, 0o777);
+    expect(c.start()).toMatchObject({ usedCache: false, seen: { text: 'guarded' } });
+    chmodSync(c.cacheDir, 0o700);
+    const real = `${cacheFile}.real`;
+    renameSync(cacheFile, real);
+    symlinkSync(real, cacheFile);
+    expect(c.start()).toMatchObject({ usedCache: false });
   });
 
   it('runs without a cache where the folder cannot be written', () => {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import Module, { createRequire } from 'node:module';
 import path from 'node:path';
 import vm from 'node:vm';
@@ -16,9 +16,11 @@ export interface CodeCacheRun {
  * the very same bundle. At start-up V8 otherwise parses and compiles the whole file again; with Chromium
  * loading the page on the same two cores that work is stretched (docs/benchmarks.md).
  *
- * The cache lives in the user's own data folder (created 0700, files 0600), keyed by the bundle's
- * content, Node's version and the architecture; V8 checks it again and ignores one that does not fit,
- * and then a fresh one is saved. Anyone who can write there is the user (see decision 007).
+ * The cache is compiled code, and V8 checks little of it (the source's length, its own version and
+ * flags; not the source's content), so it is only read from a folder and a file this user owns and
+ * nobody else can write; elsewhere (or where there are no user ids) the bundle is compiled as usual.
+ * It lives in the user's own data folder (created 0700, files 0600), named by the bundle's content,
+ * Node's version and the architecture, so another build never even finds it (decision 007).
  */
 export function runWithCodeCache(file: string, cacheDir: string): CodeCacheRun {
   const source = readFileSync(file, 'utf8');
@@ -26,10 +28,12 @@ export function runWithCodeCache(file: string, cacheDir: string): CodeCacheRun {
   const prefix = `${path.basename(file)}-`;
   const cacheFile = path.join(cacheDir, `${prefix}${key}.v8`);
   let cachedData: Buffer | undefined;
-  try {
-    cachedData = readFileSync(cacheFile);
-  } catch {
-    // First start of this bundle, or the cache was cleared: compile as usual.
+  if (ownedByThisUserOnly(cacheDir, 'directory') && ownedByThisUserOnly(cacheFile, 'file')) {
+    try {
+      cachedData = readFileSync(cacheFile);
+    } catch {
+      // Gone in between: compile as usual.
+    }
   }
   const script = new vm.Script(Module.wrap(source), { filename: file, cachedData });
   const usedCache = cachedData !== undefined && !script.cachedDataRejected;
@@ -44,6 +48,8 @@ export function runWithCodeCache(file: string, cacheDir: string): CodeCacheRun {
       saved = true;
       try {
         mkdirSync(cacheDir, { recursive: true, mode: 0o700 });
+        // A folder someone else could write into is not where compiled code is kept.
+        if (!ownedByThisUserOnly(cacheDir, 'directory')) return;
         const temp = `${cacheFile}.${process.pid}.tmp`;
         writeFileSync(temp, script.createCachedData(), { mode: 0o600 });
         renameSync(temp, cacheFile);
@@ -56,4 +62,16 @@ export function runWithCodeCache(file: string, cacheDir: string): CodeCacheRun {
       }
     },
   };
+}
+
+/** True for an existing directory or regular file (not a link) of this user that group and others cannot write. */
+function ownedByThisUserOnly(target: string, kind: 'directory' | 'file'): boolean {
+  if (typeof process.getuid !== 'function') return false;
+  try {
+    const st = lstatSync(target);
+    const rightKind = kind === 'directory' ? st.isDirectory() : st.isFile();
+    return rightKind && st.uid === process.getuid() && (st.mode & 0o022) === 0;
+  } catch {
+    return false;
+  }
 }
