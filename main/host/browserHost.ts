@@ -31,7 +31,15 @@ const server = createHostServer({
 });
 // The services start on a thread of their own at once, while this thread listens and serves the page
 // and its scripts; the page's first requests wait for them (docs/benchmarks.md: start-up).
-const services = startServicesThread(new URL('./servicesWorkerBoot.cjs', import.meta.url), { location, profileId: process.env.TWOFOLD_PROFILE || 'default' }, server, log);
+const services = startServicesThread(new URL('./servicesWorkerBoot.cjs', import.meta.url), { location, profileId: process.env.TWOFOLD_PROFILE || 'default' }, server, log, {
+  max: 3,
+  withinMs: 60_000,
+  // The page then says "start Twofold again", which needs this port free: leave once it has been told.
+  onGiveUp: () => {
+    console.error('Twofold stopped: its services kept failing. Start it again; if it keeps happening, ask your IT team.');
+    setTimeout(() => process.exit(1), 1000).unref();
+  },
+});
 server.attach(services.backend);
 
 server.server.listen(port, host, () => {

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -61,19 +61,30 @@ describe('the browser host services thread', () => {
 
   it('starts a thread that died again: the request it held gets a plain error, the page reloads, the next request works', async () => {
     const marker = path.join(dir, 'died-once');
+    const profile = path.join(dir, 'profiles', 'default');
     const url = workerScript(
       'dies-once',
-      `import { existsSync, writeFileSync } from 'node:fs';
+      `import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+      import { hostname } from 'node:os';
       parentPort.on('message', (m) => {
         if (m.kind === 'shutdown') return parentPort.postMessage({ kind: 'stopped' });
-        if (!existsSync(${JSON.stringify(marker)})) { writeFileSync(${JSON.stringify(marker)}, ''); process.exit(3); }
+        if (!existsSync(${JSON.stringify(marker)})) {
+          writeFileSync(${JSON.stringify(marker)}, '');
+          // Dies in the middle of a write: the vault lock names this (still living) process.
+          mkdirSync(${JSON.stringify(profile)}, { recursive: true });
+          writeFileSync(${JSON.stringify(profile)} + '/vault.lock', JSON.stringify({ pid: process.pid, host: hostname() }));
+          writeFileSync(${JSON.stringify(profile)} + '/vault.lock.' + process.pid + '-abcd1234', '');
+          process.exit(3);
+        }
         parentPort.postMessage({ kind: 'result', id: m.id, result: { ok: true, value: 'fresh thread' } });
       });`,
     );
     const server = fakeServer();
     const thread = startServicesThread(url, data, server, silentLogger);
-    expect(await thread.backend.call('vault:status', {})).toMatchObject({ ok: false, error: { code: 'Internal', message: expect.stringMatching(/Nothing saved was lost; try again/) } });
+    expect(await thread.backend.call('vault:status', {})).toMatchObject({ ok: false, error: { code: 'Internal', message: expect.stringMatching(/Nothing saved was lost/) } });
     expect(server.events).toEqual(['vault:changed']);
+    // Nobody else would break a lock naming a living process: the host released it before restarting.
+    expect(readdirSync(profile).filter((f) => f.startsWith('vault.lock'))).toEqual([]);
     expect(await thread.backend.call('vault:status', {})).toEqual({ ok: true, value: 'fresh thread' });
     await thread.stop(2000);
     expect(await thread.backend.call('vault:status', {})).toMatchObject({ ok: false, error: { message: expect.stringMatching(/start Twofold again/) } });
@@ -82,11 +93,24 @@ describe('the browser host services thread', () => {
   it('stops starting a thread that keeps dying, and then says to start Twofold again', async () => {
     const url = workerScript('always-dies', `parentPort.on('message', () => process.exit(3));`);
     const server = fakeServer();
-    const thread = startServicesThread(url, data, server, silentLogger, { max: 2, withinMs: 60_000 });
-    for (let i = 0; i < 3; i++) expect(await thread.backend.call('vault:status', {})).toMatchObject({ ok: false, error: { message: expect.stringMatching(/try again/) } });
+    let gaveUp = 0;
+    const thread = startServicesThread(url, data, server, silentLogger, { max: 2, withinMs: 60_000, onGiveUp: () => gaveUp++ });
+    for (let i = 0; i < 3; i++) expect(await thread.backend.call('vault:status', {})).toMatchObject({ ok: false, error: { message: expect.stringMatching(/Nothing saved was lost/) } });
     expect(server.events).toEqual(['vault:changed', 'vault:changed']);
+    expect(gaveUp).toBe(1);
     expect(await thread.backend.call('vault:status', {})).toMatchObject({ ok: false, error: { code: 'Internal', message: expect.stringMatching(/start Twofold again/) } });
     await thread.stop(1000);
+  });
+
+  it('lets every caller of stop wait for the same orderly stop', async () => {
+    const url = workerScript('slow-stop', `parentPort.on('message', (m) => { if (m.kind === 'shutdown') setTimeout(() => parentPort.postMessage({ kind: 'stopped' }), 200); });`);
+    const thread = startServicesThread(url, data, fakeServer(), silentLogger);
+    const t0 = performance.now();
+    const first = thread.stop(5000);
+    const second = thread.stop(5000);
+    expect(second).toBe(first);
+    await second;
+    expect(performance.now() - t0).toBeGreaterThanOrEqual(150);
   });
 
   it('validates the page’s clipboard answers before passing them on', async () => {

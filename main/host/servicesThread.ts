@@ -1,7 +1,10 @@
 import { Worker } from 'node:worker_threads';
 import { AppError } from '../../common/errors.js';
 import type { AppEvent, Result } from '../../common/ipc/api.js';
+import { errorSummary } from '../services/log/errorSummary.js';
 import type { Logger } from '../services/log/logger.js';
+import { releaseLocksOfThisProcess } from '../services/vault/vaultLock.js';
+import { profileDir } from '../services/vault/vaultLocation.js';
 import type { HostBackend } from './hostServer.js';
 import type { PageClipboard } from './pageClipboard.js';
 import type { FromServices, ServicesThreadData, ToServices } from './servicesThreadMessages.js';
@@ -19,14 +22,16 @@ export interface ServicesThread {
 }
 
 export interface RestartPolicy {
-  /** Restarts allowed within `withinMs`; past that the thread stays down and says so. */
+  /** Restarts allowed within `withinMs`; past that the thread stays down and `onGiveUp` is told. */
   max: number;
   withinMs: number;
+  /** The browser host exits then: the page's advice ("start Twofold again") needs the port free. */
+  onGiveUp?: () => void;
 }
 
 const INTERRUPTED: Result<unknown> = {
   ok: false,
-  error: { code: 'Internal', message: 'Twofold hit a problem in the background and restarted that part. Nothing saved was lost; try again.' },
+  error: { code: 'Internal', message: 'Twofold hit a problem in the background and restarted that part. Nothing saved was lost; check whether your last change was saved before trying it again.' },
 };
 const GONE: Result<unknown> = {
   ok: false,
@@ -38,9 +43,11 @@ const GONE: Result<unknown> = {
  * it. The main thread keeps the page's clipboard and event stream; the services ask it to use them.
  * Requests made before the services are up wait for them in the worker.
  *
- * A thread that dies (a crash in a native binding, memory) is started again, a few times a minute at
- * most: the vault is crash-safe by design, so a fresh start finds everything that was saved. Requests
- * it was answering get a plain error; the page is told to load its data again.
+ * A thread that dies (an error nothing caught, out of memory; a crash in native code takes the whole
+ * process) is started again, a few times a minute at most: the vault is crash-safe by design, so a
+ * fresh start finds everything that was saved. The vault lock it may have held names this living
+ * process, so nobody else would break it: it is released first. Requests it was answering get a plain
+ * error; the page is told to load its data again.
  */
 export function startServicesThread(script: URL, data: ServicesThreadData, server: MainThreadSide, log: Logger, restarts: RestartPolicy = { max: 3, withinMs: 60_000 }): ServicesThread {
   const pending = new Map<number, (result: Result<unknown>) => void>();
@@ -85,7 +92,7 @@ export function startServicesThread(script: URL, data: ServicesThreadData, serve
       lost(worker);
     };
     worker.on('error', (e) => {
-      log.error('the services thread failed', { error: e.name });
+      log.error('the services thread failed', { error: errorSummary(e) });
       end();
     });
     worker.on('exit', end);
@@ -104,11 +111,13 @@ export function startServicesThread(script: URL, data: ServicesThreadData, serve
       stopped?.();
       return;
     }
+    releaseLocksOfThisProcess(profileDir(data.location.dataDir, data.profileId));
     const now = Date.now();
     while (restartTimes.length > 0 && now - restartTimes[0]! > restarts.withinMs) restartTimes.shift();
     if (restartTimes.length >= restarts.max) {
       dead = true;
       log.error('the services thread keeps stopping; not starting it again', { restarts: restartTimes.length });
+      restarts.onGiveUp?.();
       return;
     }
     restartTimes.push(now);
@@ -119,6 +128,7 @@ export function startServicesThread(script: URL, data: ServicesThreadData, serve
   }
 
   let ackSchema: Promise<typeof import('./clipboardAckSchema.js')> | null = null;
+  let stopping$: Promise<void> | null = null;
   return {
     backend: {
       call(channel, body) {
@@ -137,15 +147,19 @@ export function startServicesThread(script: URL, data: ServicesThreadData, serve
         return ack.success;
       },
     },
-    async stop(timeoutMs = 5000) {
-      if (dead || stopping) return;
-      stopping = true;
-      const done = new Promise<void>((resolve) => (stopped = resolve));
-      current.postMessage({ kind: 'shutdown' } satisfies ToServices);
-      const timer = setTimeout(() => stopped?.(), timeoutMs);
-      await done;
-      clearTimeout(timer);
-      await current.terminate();
+    // Every caller (a second Ctrl+C, SIGTERM after SIGINT) waits for the same orderly stop.
+    stop(timeoutMs = 5000) {
+      stopping$ ??= (async () => {
+        if (dead) return;
+        stopping = true;
+        const done = new Promise<void>((resolve) => (stopped = resolve));
+        current.postMessage({ kind: 'shutdown' } satisfies ToServices);
+        const timer = setTimeout(() => stopped?.(), timeoutMs);
+        await done;
+        clearTimeout(timer);
+        await current.terminate();
+      })();
+      return stopping$;
     },
   };
 }

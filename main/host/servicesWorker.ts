@@ -49,10 +49,16 @@ const app = startApp({ location: data.location, profileId: data.profileId, clipb
 port.on('message', (message: ToServices) => {
   switch (message.kind) {
     case 'call':
-      void app.then(async (started) => {
-        const result = started ? await dispatch(started.handlers, message.channel, message.body, log) : FAILED;
-        post({ kind: 'result', id: message.id, result });
-      });
+      void app
+        .then(async (started) => {
+          const result = started ? await dispatch(started.handlers, message.channel, message.body, log) : FAILED;
+          post({ kind: 'result', id: message.id, result });
+        })
+        // dispatch answers every failure itself; this is for a result that cannot be posted at all.
+        .catch((e: unknown) => {
+          log.error('a result could not be sent', { error: e instanceof Error ? e.name : typeof e });
+          post({ kind: 'result', id: message.id, result: { ok: false, error: { code: 'Internal', message: 'Something went wrong inside Twofold. Check whether your last change was saved.' } } });
+        });
       return;
     case 'clipboardDone':
       waiting.get(message.id)?.(message);

@@ -3,6 +3,7 @@ import { ZodError, type z } from 'zod';
 import { AppError } from '../../../common/errors.js';
 import { channels, isChannel, type Channel, type ResponseOf, type Result } from '../../../common/ipc/contract.js';
 import type { Logger } from '../log/logger.js';
+import { errorSummary } from '../log/errorSummary.js';
 
 type RequestValue<C extends Channel> = z.output<(typeof channels)[C]['request']>;
 
@@ -51,7 +52,3 @@ function describeInvalidRequest(error: ZodError) {
 }
 
 /** Name and stack only: error messages from libraries can quote their input. */
-function errorSummary(e: unknown): string {
-  if (e instanceof Error) return `${e.name}${e.stack ? `\n${e.stack.split('\n').slice(1, 6).join('\n')}` : ''}`;
-  return typeof e;
-}

@@ -10,6 +10,7 @@ import { openEntries, readSecretsFile, writeSecretsFile, type SecretsFile } from
 import { addPasswordSlot, unlockWithPassword } from './passwordUnlock.js';
 import { messages } from './vaultMessages.js';
 import { withVaultLock } from './vaultLock.js';
+import { profileDir } from './vaultLocation.js';
 import { determineState, notReadyError, type VaultContext, type VaultState } from './vaultState.js';
 import type { OpenVaultOptions, Vault } from './vaultTypes.js';
 
@@ -24,7 +25,7 @@ const RETRY_EVERY_MS = 1_000;
 export async function openVault(opts: OpenVaultOptions): Promise<Vault> {
   const profileId = opts.profileId ?? 'default';
   if (!PROFILE_ID.test(profileId)) throw new AppError('InvalidInput', 'A profile name may use letters, digits, "-" and "_" only.');
-  const dir = path.join(path.resolve(opts.dataDir), 'profiles', profileId);
+  const dir = profileDir(opts.dataDir, profileId);
   await mkdir(dir, { recursive: true, mode: 0o700 });
   const ctx: VaultContext = {
     dir,

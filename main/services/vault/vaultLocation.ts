@@ -30,3 +30,8 @@ export function resolveVaultLocation(
   else appData = env.XDG_CONFIG_HOME?.trim() && p.isAbsolute(env.XDG_CONFIG_HOME.trim()) ? env.XDG_CONFIG_HOME.trim() : p.join(homedir, '.config');
   return { dataDir: p.join(appData, APP_NAME), keychainService };
 }
+
+/** The folder of one profile's vault inside the data folder (a shared kiosk holds several). */
+export function profileDir(dataDir: string, profileId: string): string {
+  return path.join(path.resolve(dataDir), 'profiles', profileId);
+}

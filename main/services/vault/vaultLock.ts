@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { link, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -85,6 +86,29 @@ async function breakIfStale(lockPath: string): Promise<boolean> {
   }
   await rm(aside, { force: true });
   return true;
+}
+
+/**
+ * Removes the lock and the drafts this process left in `dir`. For the browser host after its services
+ * thread died mid-write: the process (and so the pid in the lock) lives on, so no other process would
+ * ever break that lock, and the CLI would answer "busy" until the host stopped. Only call it when no
+ * thread of this process is using the vault.
+ */
+export function releaseLocksOfThisProcess(dir: string): void {
+  const lockPath = path.join(dir, LOCK_FILE);
+  try {
+    const o = JSON.parse(readFileSync(lockPath, 'utf8')) as Partial<LockOwner>;
+    if (o.pid === process.pid && o.host === os.hostname()) rmSync(lockPath, { force: true });
+  } catch {
+    // No lock, or not ours to judge: leave it.
+  }
+  let names: string[] = [];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return;
+  }
+  for (const name of names) if (leftoverLockPid(name) === process.pid) rmSync(path.join(dir, name), { force: true });
 }
 
 /** A waiter's draft (`vault.lock.<pid>-<hex>`) or a broken lock moved aside, left behind by a killed process. */
