@@ -1,5 +1,5 @@
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import net, { type AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { rawHttpClient } from './rawHttpClient.js';
 
@@ -59,6 +59,39 @@ describe('the load generator’s HTTP client', () => {
     expect(answers.every((a) => a.status === 200)).toBe(true);
     expect(most).toBe(2);
     client.close();
+  });
+
+  it('reads answers that arrive a few bytes at a time, and gives up on a malformed chunk size', async () => {
+    const server2 = net.createServer((socket) => {
+      let seen = '';
+      socket.on('data', (d: Buffer) => {
+        seen += d.toString('latin1');
+        if (!seen.includes('\r\n\r\n')) return;
+        const bad = seen.startsWith('GET /bad');
+        seen = '';
+        const answer = bad
+          ? 'HTTP/1.1 200 OK\r\ntransfer-encoding: chunked\r\n\r\nzz\r\nhello\r\n0\r\n\r\n'
+          : 'HTTP/1.1 200 OK\r\ntransfer-encoding: chunked\r\n\r\n5\r\nhello\r\n6;ext=1\r\n world\r\n0\r\n\r\n';
+        // Three bytes per write, a little apart: heads and chunk lines split anywhere.
+        let i = 0;
+        const drip = () => {
+          if (i >= answer.length) return;
+          socket.write(answer.slice(i, (i += 3)));
+          setTimeout(drip, 1);
+        };
+        drip();
+      });
+    });
+    await new Promise<void>((resolve) => server2.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(server2.address() as AddressInfo).port}`;
+    const client = rawHttpClient([url], 1);
+    expect(await client.fire({ method: 'GET', path: '/drip' })).toEqual({ status: 200, body: 'hello world' });
+    expect(await client.fire({ method: 'GET', path: '/drip' })).toEqual({ status: 200, body: 'hello world' });
+    expect(await client.fire({ method: 'GET', path: '/bad' })).toEqual({ status: 0, body: '' });
+    // The connection that failed is replaced: the next request is read cleanly.
+    expect(await client.fire({ method: 'GET', path: '/drip' })).toEqual({ status: 200, body: 'hello world' });
+    client.close();
+    await new Promise<void>((resolve) => server2.close(() => resolve()));
   });
 
   it('answers status 0 when nothing listens', async () => {

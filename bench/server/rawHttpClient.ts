@@ -50,6 +50,7 @@ class Connection {
   close(): void {
     this.socket?.destroy();
     this.socket = null;
+    this.buffer = Buffer.alloc(0);
   }
 
   private connected(): net.Socket {
@@ -94,6 +95,11 @@ class Connection {
       rest = this.buffer.subarray(start + size);
     } else if (/\r\ntransfer-encoding:\s*chunked/i.test(head)) {
       const parsed = dechunk(this.buffer, start);
+      if (parsed === 'malformed') {
+        this.finish({ status: 0, body: '' });
+        this.close();
+        return;
+      }
       if (!parsed) return;
       ({ body, rest } = parsed);
     } else {
@@ -107,13 +113,16 @@ class Connection {
   }
 }
 
-function dechunk(buffer: Buffer, from: number): { body: Buffer; rest: Buffer } | null {
+/** The body of a chunked answer; null while it is still arriving; 'malformed' for a bad size line. */
+function dechunk(buffer: Buffer, from: number): { body: Buffer; rest: Buffer } | null | 'malformed' {
   const parts: Buffer[] = [];
   let at = from;
   for (;;) {
     const lineEnd = buffer.indexOf('\r\n', at);
     if (lineEnd < 0) return null;
-    const size = parseInt(buffer.toString('latin1', at, lineEnd), 16);
+    const sizeText = buffer.toString('latin1', at, lineEnd).split(';')[0]!.trim();
+    if (!/^[0-9a-fA-F]+$/.test(sizeText)) return 'malformed';
+    const size = parseInt(sizeText, 16);
     if (buffer.length < lineEnd + 2 + size + 2) return null;
     if (size === 0) return { body: Buffer.concat(parts), rest: buffer.subarray(lineEnd + 4) };
     parts.push(buffer.subarray(lineEnd + 2, lineEnd + 2 + size));
