@@ -32,6 +32,9 @@ describe('the browser host’s HTTP surface', () => {
     const rendererDir = path.join(dir, 'renderer');
     mkdirSync(rendererDir);
     writeFileSync(path.join(rendererDir, 'index.html'), '<!doctype html><html><head><script type="module" src="./app.js"></script></head><body></body></html>');
+    writeFileSync(path.join(rendererDir, 'app.js'), '/* app */');
+    mkdirSync(path.join(rendererDir, 'assets'));
+    writeFileSync(path.join(rendererDir, 'assets', 'index-C7Zg2TFa.js'), '/* built */');
     writeFileSync(path.join(dir, 'secret-neighbour.txt'), 'outside');
     writeFileSync(path.join(dir, 'bridge.js'), '/* bridge */');
     host = createHostServer({ rendererDir, bridgeFile: path.join(dir, 'bridge.js'), token: TOKEN, log: silentLogger });
@@ -74,6 +77,15 @@ describe('the browser host’s HTTP surface', () => {
     expect(r.headers['content-security-policy']).toContain("script-src 'self'");
     expect(r.headers['content-security-policy']).toContain("frame-ancestors 'none'");
     expect(r.headers['x-content-type-options']).toBe('nosniff');
+  });
+
+  it('lets the browser keep content-named renderer files, and nothing else', async () => {
+    const asset = await call(port, { path: '/assets/index-C7Zg2TFa.js' });
+    expect(asset.status).toBe(200);
+    expect(asset.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    expect((await call(port, { path: '/' })).headers['cache-control']).toBe('no-store');
+    expect((await call(port, { path: '/bridge.js' })).headers['cache-control']).toBe('no-store');
+    expect((await call(port, { path: '/app.js' })).headers['cache-control']).toBe('no-store');
   });
 
   it('serves nothing outside the renderer folder', async () => {

@@ -146,6 +146,13 @@ function send(res: ServerResponse, status: number, type: string, body: string) {
   res.end(body);
 }
 
+/**
+ * Vite names the renderer's built files by their content (`assets/index-C7Zg2TFa.js`): such a file never
+ * changes under its name, so the browser may keep it (and its compiled code) across openings of the page.
+ * Everything else — the page with its per-run token, the bridge — is fetched fresh every time.
+ */
+const CONTENT_NAMED = /\/assets\/[^/]+-[A-Za-z0-9_-]{8,}\.(?:js|css|svg|png|woff2?)$/;
+
 async function sendFile(res: ServerResponse, file: string) {
   let data: Buffer;
   try {
@@ -157,7 +164,7 @@ async function sendFile(res: ServerResponse, file: string) {
     'Content-Type': TYPES[path.extname(file)] ?? 'application/octet-stream',
     'Content-Security-Policy': CSP,
     'X-Content-Type-Options': 'nosniff',
-    'Cache-Control': 'no-store',
+    'Cache-Control': CONTENT_NAMED.test(file.split(path.sep).join('/')) ? 'public, max-age=31536000, immutable' : 'no-store',
   });
   res.end(data);
 }
