@@ -1,10 +1,7 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startServer, type RunningServer } from '../../server/startServer.js';
-import { CHROMIUM_ARGS, CHROMIUM_PATH, hasChromium } from '../support/realServices.js';
+import type { Page } from 'playwright-core';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { portalInChromium } from '../support/portalInChromium.js';
+import { hasChromium } from '../support/realServices.js';
 import { referenceTotp } from '../support/referenceTotp.js';
 
 // The real service (startServer on a temporary SQLite file, with its demo clinic and development outbox)
@@ -15,36 +12,10 @@ const ready = hasChromium();
 const NEW_PASSWORD = 'copper kettle north window 7';
 
 describe.runIf(ready)('forgotten password and registration by link in Chromium', () => {
-  let dir: string;
-  let running: RunningServer;
-  let browser: Browser;
+  const portal = portalInChromium('twofold-self-service-e2e-');
   let page: Page;
-  let refusedByCsp: string[];
-  const passwords = new Map<string, string>();
-
-  beforeAll(async () => {
-    dir = mkdtempSync(path.join(os.tmpdir(), 'twofold-self-service-e2e-'));
-    running = await startServer({ HOST: '127.0.0.1', PORT: '0', TWOFOLD_SERVER_DATA_DIR: dir, LOG_LEVEL: 'silent' }, dir, () => {});
-    if (!running.seed.created) throw new Error('the demo clinic was not created');
-    for (const u of running.seed.users) passwords.set(u.username, u.password);
-    browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await running?.close();
-    if (dir) rmSync(dir, { recursive: true, force: true });
-  });
-  beforeEach(async () => {
-    page = await (await browser.newContext()).newPage();
-    page.setDefaultTimeout(15_000);
-    refusedByCsp = [];
-    page.on('console', (m) => {
-      if (/Content Security Policy/i.test(m.text())) refusedByCsp.push(m.text());
-    });
-  });
-  afterEach(async () => {
-    expect(refusedByCsp).toEqual([]);
-    await page?.context().close();
+  beforeEach(() => {
+    page = portal.page;
   });
 
   const heading = () => page.getByRole('heading', { level: 1 });
@@ -54,7 +25,7 @@ describe.runIf(ready)('forgotten password and registration by link in Chromium',
     let found: { body: string } | undefined;
     await expect
       .poll(async () => {
-        const res = await fetch(`${running.url}/api/dev/outbox?limit=20&recipient=${encodeURIComponent(recipient)}`);
+        const res = await fetch(`${portal.url}/api/dev/outbox?limit=20&recipient=${encodeURIComponent(recipient)}`);
         found = ((await res.json()) as { messages: Array<{ subject: string | null; body: string }> }).messages.find(test);
         return found !== undefined;
       })
@@ -65,7 +36,7 @@ describe.runIf(ready)('forgotten password and registration by link in Chromium',
 
   it('resets a forgotten password with the emailed code and a texted code, then signs in with the new password', async () => {
     const email = 'ana.lopez@riverside-clinic.example';
-    await page.goto(`${running.url}/login`);
+    await page.goto(`${portal.url}/login`);
     await page.getByRole('link', { name: 'Forgot your password?' }).click();
     await expectHeading('Forgot your password?');
     await page.getByLabel('Email address').fill(email);
@@ -97,7 +68,7 @@ describe.runIf(ready)('forgotten password and registration by link in Chromium',
 
     await page.getByRole('link', { name: 'Sign in with your new password' }).click();
     await page.getByLabel('Username or email').fill('ana.lopez');
-    await page.getByLabel('Password').fill(passwords.get('ana.lopez') ?? '');
+    await page.getByLabel('Password').fill(portal.passwordOf('ana.lopez') ?? '');
     await page.getByRole('button', { name: 'Sign in' }).click();
     await expect.poll(() => page.getByRole('alert').textContent()).toMatch(/did not match our records/);
     await page.getByLabel('Username or email').fill('ana.lopez');
@@ -112,9 +83,9 @@ describe.runIf(ready)('forgotten password and registration by link in Chromium',
   });
 
   it('registers a new provider by link: NPI and code, details, the emailed link, a password, an authenticator read off the page, the terms', async () => {
-    const { npi, code } = running.seed.created ? running.seed.providerRegistration : { npi: '', code: '' };
+    const { npi, code } = portal.seed.created ? portal.seed.providerRegistration : { npi: '', code: '' };
     const email = 'noor.haddad@lakeview-medical.example';
-    await page.goto(`${running.url}/login`);
+    await page.goto(`${portal.url}/login`);
     await page.getByRole('link', { name: 'register as a new provider' }).click();
     await expectHeading('Create a new account');
     // The visual * of a required field is hidden from screen readers (the field says required itself).
