@@ -35,6 +35,9 @@ describe('the browser host’s HTTP surface', () => {
     writeFileSync(path.join(rendererDir, 'app.js'), '/* app */');
     mkdirSync(path.join(rendererDir, 'assets'));
     writeFileSync(path.join(rendererDir, 'assets', 'index-C7Zg2TFa.js'), '/* built */');
+    writeFileSync(path.join(rendererDir, 'assets', 'some-component.js'), '/* not content-named */');
+    mkdirSync(path.join(rendererDir, 'assets', 'deeper'));
+    writeFileSync(path.join(rendererDir, 'assets', 'deeper', 'index-C7Zg2TFa.js'), '/* nested */');
     writeFileSync(path.join(dir, 'secret-neighbour.txt'), 'outside');
     writeFileSync(path.join(dir, 'bridge.js'), '/* bridge */');
     host = createHostServer({ rendererDir, bridgeFile: path.join(dir, 'bridge.js'), token: TOKEN, log: silentLogger });
@@ -86,6 +89,9 @@ describe('the browser host’s HTTP surface', () => {
     expect((await call(port, { path: '/' })).headers['cache-control']).toBe('no-store');
     expect((await call(port, { path: '/bridge.js' })).headers['cache-control']).toBe('no-store');
     expect((await call(port, { path: '/app.js' })).headers['cache-control']).toBe('no-store');
+    // Inside assets/ but not named by a hash, or deeper: fetched fresh.
+    expect((await call(port, { path: '/assets/some-component.js' })).headers['cache-control']).toBe('no-store');
+    expect((await call(port, { path: '/assets/deeper/index-C7Zg2TFa.js' })).headers['cache-control']).toBe('no-store');
   });
 
   it('serves nothing outside the renderer folder', async () => {

@@ -99,7 +99,8 @@ export function createHostServer(opts: HostServerOptions): HostServer {
       const html = await readFile(full, 'utf8');
       return send(res, 200, TYPES['.html']!, injectBridge(html, opts.token));
     }
-    return sendFile(res, full);
+    // Judged on the path inside the renderer folder (Vite's `assets/<name>-<8-character hash>.<ext>`).
+    return sendFile(res, full, CONTENT_NAMED.test(path.relative(path.resolve(opts.rendererDir), full).split(path.sep).join('/')));
   }
 
   return {
@@ -151,9 +152,9 @@ function send(res: ServerResponse, status: number, type: string, body: string) {
  * changes under its name, so the browser may keep it (and its compiled code) across openings of the page.
  * Everything else — the page with its per-run token, the bridge — is fetched fresh every time.
  */
-const CONTENT_NAMED = /\/assets\/[^/]+-[A-Za-z0-9_-]{8,}\.(?:js|css|svg|png|woff2?)$/;
+const CONTENT_NAMED = /^assets\/[^/]+-[A-Za-z0-9_-]{8}\.(?:js|css|svg|png|woff2?)$/;
 
-async function sendFile(res: ServerResponse, file: string) {
+async function sendFile(res: ServerResponse, file: string, cacheable = false) {
   let data: Buffer;
   try {
     data = await readFile(file);
@@ -164,7 +165,7 @@ async function sendFile(res: ServerResponse, file: string) {
     'Content-Type': TYPES[path.extname(file)] ?? 'application/octet-stream',
     'Content-Security-Policy': CSP,
     'X-Content-Type-Options': 'nosniff',
-    'Cache-Control': CONTENT_NAMED.test(file.split(path.sep).join('/')) ? 'public, max-age=31536000, immutable' : 'no-store',
+    'Cache-Control': cacheable ? 'public, max-age=31536000, immutable' : 'no-store',
   });
   res.end(data);
 }

@@ -91,10 +91,8 @@ export function startServicesThread(script: URL, data: ServicesThreadData, serve
       ended = true;
       lost(worker);
     };
-    worker.on('error', (e) => {
-      log.error('the services thread failed', { error: errorSummary(e) });
-      end();
-    });
+    // 'error' comes before the thread has stopped (its file writes may still land): act on 'exit'.
+    worker.on('error', (e) => log.error('the services thread failed', { error: errorSummary(e) }));
     worker.on('exit', end);
     return worker;
   };
@@ -104,18 +102,22 @@ export function startServicesThread(script: URL, data: ServicesThreadData, serve
   /** The current thread ended: answer what it held, then start another unless stopping or too often. */
   function lost(worker: Worker) {
     if (worker !== current) return;
-    const answer = stopping ? GONE : INTERRUPTED;
+    const now = Date.now();
+    while (restartTimes.length > 0 && now - restartTimes[0]! > restarts.withinMs) restartTimes.shift();
+    dead = !stopping && restartTimes.length >= restarts.max;
+    const answer = stopping || dead ? GONE : INTERRUPTED;
     for (const reply of pending.values()) reply(answer);
     pending.clear();
     if (stopping) {
       stopped?.();
       return;
     }
-    releaseLocksOfThisProcess(profileDir(data.location.dataDir, data.profileId));
-    const now = Date.now();
-    while (restartTimes.length > 0 && now - restartTimes[0]! > restarts.withinMs) restartTimes.shift();
-    if (restartTimes.length >= restarts.max) {
-      dead = true;
+    try {
+      releaseLocksOfThisProcess(profileDir(data.location.dataDir, data.profileId));
+    } catch (e) {
+      log.warn('could not release the vault lock of the stopped thread', { error: errorSummary(e) });
+    }
+    if (dead) {
       log.error('the services thread keeps stopping; not starting it again', { restarts: restartTimes.length });
       restarts.onGiveUp?.();
       return;

@@ -68,7 +68,7 @@ describe.runIf(ready)('forgotten password and registration by link in Chromium',
 
     await page.getByRole('link', { name: 'Sign in with your new password' }).click();
     await page.getByLabel('Username or email').fill('ana.lopez');
-    await page.getByLabel('Password').fill(portal.passwordOf('ana.lopez') ?? '');
+    await page.getByLabel('Password').fill(portal.passwordOf('ana.lopez'));
     await page.getByRole('button', { name: 'Sign in' }).click();
     await expect.poll(() => page.getByRole('alert').textContent()).toMatch(/did not match our records/);
     await page.getByLabel('Username or email').fill('ana.lopez');

@@ -126,7 +126,7 @@ describe.runIf(ready)('signing in to the portal in Chromium', () => {
     await expect.poll(focused).toBe('username');
     await page.keyboard.type('chloe.nguyen@riverside-clinic.example');
     await page.keyboard.press('Tab');
-    await page.keyboard.type(portal.passwordOf('chloe.nguyen') ?? '');
+    await page.keyboard.type(portal.passwordOf('chloe.nguyen'));
     await page.keyboard.press('Enter');
     await expect.poll(() => heading().textContent()).toBe('Set up multi-factor authentication');
     await page.getByRole('button', { name: 'Use email' }).focus();

@@ -49,8 +49,13 @@ export function portalInChromium(tempPrefix: string): PortalInChromium {
     });
   });
   afterEach(async () => {
-    expect(refusedByCsp).toEqual([]);
-    await page?.context().close();
+    try {
+      // One round trip to the page first, so a refusal logged at the very end has arrived.
+      await page?.evaluate(() => 0).catch(() => {});
+      expect(refusedByCsp).toEqual([]);
+    } finally {
+      await page?.context().close();
+    }
   });
 
   return {
@@ -66,6 +71,10 @@ export function portalInChromium(tempPrefix: string): PortalInChromium {
       if (!running) throw new Error('the portal is not running (use it inside a test)');
       return running.seed;
     },
-    passwordOf: (username) => passwords.get(username) ?? '',
+    passwordOf(username) {
+      const password = passwords.get(username);
+      if (password === undefined) throw new Error(`no demo user ${username}`);
+      return password;
+    },
   };
 }

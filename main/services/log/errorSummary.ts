@@ -3,6 +3,8 @@
  * input: a pasted link, a file's content).
  */
 export function errorSummary(e: unknown): string {
-  if (e instanceof Error) return `${e.name}${e.stack ? `\n${e.stack.split('\n').slice(1, 6).join('\n')}` : ''}`;
-  return typeof e;
+  if (!(e instanceof Error)) return typeof e;
+  // Only the frame lines: a message with line breaks (zod's quote input) spills into the stack's top.
+  const frames = (e.stack ?? '').split('\n').filter((line) => /^\s+at /.test(line)).slice(0, 5);
+  return frames.length ? `${e.name}\n${frames.join('\n')}` : e.name;
 }

@@ -108,7 +108,14 @@ export function releaseLocksOfThisProcess(dir: string): void {
   } catch {
     return;
   }
-  for (const name of names) if (leftoverLockPid(name) === process.pid) rmSync(path.join(dir, name), { force: true });
+  for (const name of names) {
+    if (leftoverLockPid(name) !== process.pid) continue;
+    try {
+      rmSync(path.join(dir, name), { force: true });
+    } catch {
+      // A leftover that cannot be removed is only clutter; the next writer's own draft has another name.
+    }
+  }
 }
 
 /** A waiter's draft (`vault.lock.<pid>-<hex>`) or a broken lock moved aside, left behind by a killed process. */
