@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -31,11 +32,15 @@ describe('the browser host’s HTTP surface', () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'twofold-host-'));
     const rendererDir = path.join(dir, 'renderer');
     mkdirSync(rendererDir);
-    writeFileSync(path.join(rendererDir, 'index.html'), '<!doctype html><html><head><script type="module" src="./app.js"></script></head><body></body></html>');
+    writeFileSync(
+      path.join(rendererDir, 'index.html'),
+      '<!doctype html><html><head><script type="module" src="./app.js"></script><script type="module" crossorigin src="./assets/index-C7Zg2TFa.js"></script><link rel="stylesheet" href="./assets/index-Ab12Cd34.css" /></head><body></body></html>',
+    );
     writeFileSync(path.join(rendererDir, 'app.js'), '/* app */');
     mkdirSync(path.join(rendererDir, 'assets'));
     writeFileSync(path.join(rendererDir, 'assets', 'index-C7Zg2TFa.js'), '/* built */');
     writeFileSync(path.join(rendererDir, 'assets', 'some-component.js'), '/* not content-named */');
+    writeFileSync(path.join(rendererDir, 'assets', 'index-Ab12Cd34.css'), 'body{}');
     mkdirSync(path.join(rendererDir, 'assets', 'deeper'));
     writeFileSync(path.join(rendererDir, 'assets', 'deeper', 'index-C7Zg2TFa.js'), '/* nested */');
     writeFileSync(path.join(dir, 'secret-neighbour.txt'), 'outside');
@@ -80,6 +85,13 @@ describe('the browser host’s HTTP surface', () => {
     expect(r.headers['content-security-policy']).toContain("script-src 'self'");
     expect(r.headers['content-security-policy']).toContain("frame-ancestors 'none'");
     expect(r.headers['x-content-type-options']).toBe('nosniff');
+  });
+
+  it('names the hash of each of the page’s own scripts and style sheets, so a kept file that differs is refused', async () => {
+    const r = await call(port, { path: '/' });
+    const hash = createHash('sha384').update('/* built */').digest('base64');
+    expect(r.body).toContain(`<script type="module" crossorigin src="./assets/index-C7Zg2TFa.js" integrity="sha384-${hash}"></script>`);
+    expect(r.body).toContain(`<link rel="stylesheet" href="./assets/index-Ab12Cd34.css" integrity="sha384-${createHash('sha384').update('body{}').digest('base64')}" />`);
   });
 
   it('lets the browser keep content-named renderer files, and nothing else', async () => {

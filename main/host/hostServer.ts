@@ -6,6 +6,7 @@ import type { Logger } from '../services/log/logger.js';
 import { EventStream } from './eventStream.js';
 import { PageClipboard } from './pageClipboard.js';
 import { injectBridge } from './injectBridge.js';
+import { addIntegrity } from './subresourceIntegrity.js';
 
 /**
  * What answers the page's requests once the services are up. Kept behind this interface so the server
@@ -68,6 +69,8 @@ export function createHostServer(opts: HostServerOptions): HostServer {
     });
   });
 
+  let page: Promise<string> | null = null;
+
   async function handle(req: IncomingMessage, res: ServerResponse) {
     if (!isLoopbackHost(req.headers.host)) return send(res, 421, 'text/plain; charset=utf-8', 'Wrong host');
     const url = new URL(req.url ?? '/', 'http://localhost');
@@ -96,8 +99,9 @@ export function createHostServer(opts: HostServerOptions): HostServer {
     const full = path.resolve(opts.rendererDir, file);
     if (!full.startsWith(path.resolve(opts.rendererDir) + path.sep)) return send(res, 404, 'text/plain; charset=utf-8', 'Not found');
     if (file === 'index.html') {
-      const html = await readFile(full, 'utf8');
-      return send(res, 200, TYPES['.html']!, injectBridge(html, opts.token));
+      // The renderer's files do not change while the host runs: hashed once, on the first request.
+      page ??= readFile(full, 'utf8').then((html) => addIntegrity(html, opts.rendererDir));
+      return send(res, 200, TYPES['.html']!, injectBridge(await page, opts.token));
     }
     // Judged on the path inside the renderer folder (Vite's `assets/<name>-<8-character hash>.<ext>`).
     return sendFile(res, full, CONTENT_NAMED.test(path.relative(path.resolve(opts.rendererDir), full).split(path.sep).join('/')));
