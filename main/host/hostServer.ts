@@ -69,7 +69,13 @@ export function createHostServer(opts: HostServerOptions): HostServer {
     });
   });
 
+  // The renderer's files do not change while the host runs: read and hashed once, starting now, so the
+  // first request for the page does not wait for it.
   let page: Promise<string> | null = null;
+  const loadPage = () => (page ??= readFile(path.resolve(opts.rendererDir, 'index.html'), 'utf8').then((html) => addIntegrity(html, opts.rendererDir)));
+  loadPage().catch(() => {
+    page = null; // no renderer yet (a test that serves none): tried again on request
+  });
 
   async function handle(req: IncomingMessage, res: ServerResponse) {
     if (!isLoopbackHost(req.headers.host)) return send(res, 421, 'text/plain; charset=utf-8', 'Wrong host');
@@ -99,9 +105,7 @@ export function createHostServer(opts: HostServerOptions): HostServer {
     const full = path.resolve(opts.rendererDir, file);
     if (!full.startsWith(path.resolve(opts.rendererDir) + path.sep)) return send(res, 404, 'text/plain; charset=utf-8', 'Not found');
     if (file === 'index.html') {
-      // The renderer's files do not change while the host runs: hashed once, on the first request.
-      page ??= readFile(full, 'utf8').then((html) => addIntegrity(html, opts.rendererDir));
-      return send(res, 200, TYPES['.html']!, injectBridge(await page, opts.token));
+      return send(res, 200, TYPES['.html']!, injectBridge(await loadPage(), opts.token));
     }
     // Judged on the path inside the renderer folder (Vite's `assets/<name>-<8-character hash>.<ext>`).
     return sendFile(res, full, CONTENT_NAMED.test(path.relative(path.resolve(opts.rendererDir), full).split(path.sep).join('/')));
