@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, constants, fstatSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync, type Stats } from 'node:fs';
 import Module, { createRequire } from 'node:module';
 import path from 'node:path';
 import vm from 'node:vm';
@@ -27,14 +27,7 @@ export function runWithCodeCache(file: string, cacheDir: string): CodeCacheRun {
   const key = createHash('sha256').update(`${process.version} ${process.arch}\n`).update(source).digest('hex').slice(0, 32);
   const prefix = `${path.basename(file)}-`;
   const cacheFile = path.join(cacheDir, `${prefix}${key}.v8`);
-  let cachedData: Buffer | undefined;
-  if (ownedByThisUserOnly(cacheDir, 'directory') && ownedByThisUserOnly(cacheFile, 'file')) {
-    try {
-      cachedData = readFileSync(cacheFile);
-    } catch {
-      // Gone in between: compile as usual.
-    }
-  }
+  const cachedData = ownedByThisUserOnly(cacheDir, 'directory') ? readOwnFile(cacheFile) : undefined;
   const script = new vm.Script(Module.wrap(source), { filename: file, cachedData });
   const usedCache = cachedData !== undefined && !script.cachedDataRejected;
   const module = { exports: {} };
@@ -66,12 +59,35 @@ export function runWithCodeCache(file: string, cacheDir: string): CodeCacheRun {
 
 /** True for an existing directory or regular file (not a link) of this user that group and others cannot write. */
 function ownedByThisUserOnly(target: string, kind: 'directory' | 'file'): boolean {
-  if (typeof process.getuid !== 'function') return false;
   try {
-    const st = lstatSync(target);
-    const rightKind = kind === 'directory' ? st.isDirectory() : st.isFile();
-    return rightKind && st.uid === process.getuid() && (st.mode & 0o022) === 0;
+    return isOwnAndPrivate(lstatSync(target), kind);
   } catch {
     return false;
+  }
+}
+
+function isOwnAndPrivate(st: Stats, kind: 'directory' | 'file'): boolean {
+  if (typeof process.getuid !== 'function') return false;
+  const rightKind = kind === 'directory' ? st.isDirectory() : st.isFile();
+  return rightKind && st.uid === process.getuid() && (st.mode & 0o022) === 0;
+}
+
+/**
+ * The cache file's bytes, if it is a regular file of this user that nobody else can write. Opened
+ * without following a link and checked on the open file itself, so what is checked is what is read.
+ */
+function readOwnFile(file: string): Buffer | undefined {
+  let fd: number;
+  try {
+    fd = openSync(file, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0));
+  } catch {
+    return undefined; // first start of this bundle, cleared, or a link
+  }
+  try {
+    return isOwnAndPrivate(fstatSync(fd), 'file') ? readFileSync(fd) : undefined;
+  } catch {
+    return undefined;
+  } finally {
+    closeSync(fd);
   }
 }
