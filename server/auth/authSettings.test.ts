@@ -3,7 +3,7 @@ import { ConfigError } from '../config/configError.js';
 import { codeRulesFor } from '../security/oneTimeCodePolicy.js';
 import { DEFAULT_AUTH_SETTINGS, loadAuthSettings } from './authSettings.js';
 import { authenticatorEnrollment } from './authenticatorEnrollment.js';
-import { encodeBase32 } from './base32.js';
+import { encodeBase32 } from '../../common/otp/base32.js';
 
 describe('loadAuthSettings', () => {
   it('defaults to four hours of "Remember me", 10-minute codes and the demo portal name', () => {

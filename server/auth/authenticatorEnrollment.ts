@@ -1,6 +1,6 @@
 import QRCode from 'qrcode';
 import { DEFAULT_TOTP_PARAMETERS } from '../security/totpCode.js';
-import { encodeBase32 } from './base32.js';
+import { encodeBase32 } from '../../common/otp/base32.js';
 
 export interface AuthenticatorEnrollment {
   /** Base32, for apps that take the key typed in. */

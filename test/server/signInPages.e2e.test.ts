@@ -3,6 +3,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { portalInChromium } from '../support/portalInChromium.js';
 import { hasChromium } from '../support/realServices.js';
 import { referenceTotp } from '../support/referenceTotp.js';
+import { decodeBase32Secret } from '../../common/otp/base32.js';
 
 // The real service (startServer on a temporary SQLite file, with its demo clinic and development outbox)
 // and Debian's Chromium, walking the sign-in pages as the seeds' users do. Codes come from the outbox's
@@ -56,7 +57,7 @@ describe.runIf(ready)('signing in to the portal in Chromium', () => {
     expect(await page.getByRole('img', { name: /QR code/ }).locator('svg').count()).toBe(1);
     const key = ((await page.locator('#setup-key').textContent()) ?? '').replace(/\s/g, '');
     expect(key).toMatch(/^[A-Z2-7]{32}$/);
-    const secret = base32ToBuffer(key);
+    const secret = decodeBase32Secret(key);
     await page.getByLabel('Enter the 6-digit code the app shows').fill(referenceTotp(secret, Date.now() / 1000));
     await page.getByRole('button', { name: 'Verify code' }).click();
     await expectSignedIn();
@@ -172,11 +173,3 @@ describe.runIf(ready)('signing in to the portal in Chromium', () => {
   });
 });
 
-function base32ToBuffer(text: string): Buffer {
-  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
-  let bits = '';
-  for (const c of text) bits += alphabet.indexOf(c).toString(2).padStart(5, '0');
-  const bytes: number[] = [];
-  for (let i = 0; i + 8 <= bits.length; i += 8) bytes.push(parseInt(bits.slice(i, i + 8), 2));
-  return Buffer.from(bytes);
-}

@@ -8,7 +8,7 @@ import { dispatch, type Handlers } from '../ipc/dispatch.js';
 import { memoryKeychain } from '../keychain/memoryKeychain.js';
 import { silentLogger, type Logger } from '../log/logger.js';
 import { generateCode } from '../otp/otpEngine.js';
-import { decodeBase32Secret } from '../otpauth/base32.js';
+import { decodeBase32Secret } from '../../../common/otp/base32.js';
 import { memorySettingsStore } from '../settings/settingsStore.js';
 import { openVault } from '../vault/openVault.js';
 import type { Vault } from '../vault/vaultTypes.js';

@@ -1,7 +1,7 @@
 import { AppError } from '../../../common/errors.js';
 import type { RequestOf } from '../../../common/ipc/contract.js';
 import { DEFAULT_PERIOD, MAX_DIGITS, MIN_DIGITS, STEAM_DIGITS, type AccountDraft } from '../../../common/otp/otpParams.js';
-import { decodeBase32Secret } from '../otpauth/base32.js';
+import { decodeBase32Secret } from '../../../common/otp/base32.js';
 
 /**
  * Turns the "type a key" form into a draft, answering each mistake next to the field it concerns.

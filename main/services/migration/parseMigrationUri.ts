@@ -1,6 +1,6 @@
 import { AppError } from '../../../common/errors.js';
 import type { AccountDraft, OtpAlgorithm } from '../../../common/otp/otpParams.js';
-import { MAX_SECRET_BYTES, MIN_SECRET_BYTES } from '../otpauth/base32.js';
+import { MAX_SECRET_BYTES, MIN_SECRET_BYTES } from '../../../common/otp/base32.js';
 import { decodeMigrationPayload, MIGRATION_ALGORITHM, MIGRATION_TYPE, type RawMigrationPayload, type RawOtpParameters } from './migrationPayload.js';
 
 export interface MigrationBatch {

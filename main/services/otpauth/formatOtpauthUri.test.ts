@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { AccountDraft, OtpParams } from '../../../common/otp/otpParams.js';
-import { encodeBase32 } from './base32.js';
+import { encodeBase32 } from '../../../common/otp/base32.js';
 import { formatOtpauthUri } from './formatOtpauthUri.js';
 import { parseOtpauthUri } from './parseOtpauthUri.js';
 

@@ -1,5 +1,5 @@
 import type { AccountDraft } from '../../../common/otp/otpParams.js';
-import { encodeBase32 } from './base32.js';
+import { encodeBase32 } from '../../../common/otp/base32.js';
 
 /**
  * Writes a Key URI that parseOtpauthUri reads back to the same account (used for exports the user

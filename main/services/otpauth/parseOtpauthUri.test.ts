@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../../common/errors.js';
-import { decodeBase32Secret } from './base32.js';
+import { decodeBase32Secret } from '../../../common/otp/base32.js';
 import { parseOtpauthUri } from './parseOtpauthUri.js';
 
 const KEY = 'JBSWY3DPEHPK3PXP'; // 10 bytes: "Hello!\xde\xad\xbe\xef", the classic 80-bit demo key

@@ -9,7 +9,7 @@ import {
   type OtpAlgorithm,
   type OtpKind,
 } from '../../../common/otp/otpParams.js';
-import { decodeBase32Secret } from './base32.js';
+import { decodeBase32Secret } from '../../../common/otp/base32.js';
 
 const invalid = (message: string) => new AppError('InvalidUri', message);
 

@@ -3,6 +3,7 @@ import { PASSWORD } from '../../auth/testing/signInTestApp.js';
 import { testDialects } from '../../db/testing/testDatabases.js';
 import { auditOf, CLINIC_NPI, linkTokenIn, NEW_PASSWORD, selfServiceTestWorld, waitForMessage, type SelfServiceTestWorld } from '../../enrollment/testing/selfServiceTestWorld.js';
 import type { PortalServer } from '../buildServer.js';
+import { decodeBase32Secret } from '../../../common/otp/base32.js';
 
 const dialects = await testDialects();
 
@@ -52,7 +53,7 @@ describe.each(dialects)('the registration API on $name', (dialect) => {
 
     // Sign-in's registration API does the rest.
     const qr = await call('POST', '/api/auth/registration/method', { method: 'totp' }, login);
-    const secret = base32ToBuffer((qr.body.authenticator as { secret: string }).secret);
+    const secret = Buffer.from(decodeBase32Secret((qr.body.authenticator as { secret: string }).secret));
     const signedIn = await call('POST', '/api/auth/registration/verify', { code: world.totpNow(secret) }, login);
     expect(signedIn.body).toMatchObject({ status: 'signed_in', method: 'totp', user: { username: 'rio.md' } });
     const session = signedIn.body.sessionToken as string;
@@ -94,14 +95,6 @@ describe.each(dialects)('the registration API on $name', (dialect) => {
   });
 });
 
-function base32ToBuffer(text: string): Buffer {
-  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
-  let bits = '';
-  for (const c of text) bits += alphabet.indexOf(c).toString(2).padStart(5, '0');
-  const bytes: number[] = [];
-  for (let i = 0; i + 8 <= bits.length; i += 8) bytes.push(parseInt(bits.slice(i, i + 8), 2));
-  return Buffer.from(bytes);
-}
 
 describe.runIf(dialects[0]?.available)('emailed links', () => {
   it('never name a machine from the Host header without PUBLIC_BASE_URL', async () => {

@@ -3,6 +3,7 @@ import { codeFromOutbox, PASSWORD, signInTestWorld, type SignInTestWorld } from 
 import { testDialects } from '../../db/testing/testDatabases.js';
 import { PAGE_CSP } from '../../pages/pageLayout.js';
 import type { PortalServer } from '../buildServer.js';
+import { decodeBase32Secret } from '../../../common/otp/base32.js';
 
 // Page behaviour does not depend on the database; the API tests cover both dialects.
 const [sqlite] = await testDialects();
@@ -166,7 +167,7 @@ describe.runIf(sqlite?.available)('the sign-in pages', () => {
     const key = /data-key="([A-Z2-7]+)">([A-Z2-7 ]+)</.exec(qr.body);
     expect(key?.[2]?.split(' ').every((g) => g.length <= 4)).toBe(true);
     expect(key?.[2]?.replace(/ /g, '')).toBe(key?.[1]);
-    const secret = base32ToBuffer(key?.[1] ?? '');
+    const secret = Buffer.from(decodeBase32Secret(key?.[1] ?? ''));
     const done = await browser.post('/login/register/verify', { _csrf: csrfOf(qr.body), code: world.totpNow(secret) });
     expect(done.headers.location).toBe('/');
   });
@@ -232,11 +233,3 @@ describe.runIf(sqlite?.available)('the sign-in pages behind a TLS-terminating pr
   });
 });
 
-function base32ToBuffer(text: string): Buffer {
-  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
-  let bits = '';
-  for (const c of text) bits += alphabet.indexOf(c).toString(2).padStart(5, '0');
-  const bytes: number[] = [];
-  for (let i = 0; i + 8 <= bits.length; i += 8) bytes.push(parseInt(bits.slice(i, i + 8), 2));
-  return Buffer.from(bytes);
-}

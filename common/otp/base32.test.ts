@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { AppError } from '../../../common/errors.js';
+import { AppError } from '../errors.js';
 import { decodeBase32Secret, encodeBase32 } from './base32.js';
 
 const HELLO = Uint8Array.from([0x48, 0x65, 0x6c, 0x6c, 0x6f, 0x21, 0xde, 0xad, 0xbe, 0xef]); // "Hello!" + DEADBEEF

@@ -1,4 +1,4 @@
-import { AppError } from '../../../common/errors.js';
+import { AppError } from '../errors.js';
 
 /** RFC 4648 §6. */
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
