@@ -1,23 +1,12 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
-import type { MfaMethod } from '../../domain/mfaMethods.js';
-import type { UserStatus } from '../../domain/user.js';
 import { notFound } from '../adminError.js';
 import type { AdminCaller } from '../scope/adminCaller.js';
 import { requireOrgInScope } from '../scope/requireInScope.js';
-import type { SortDirection, UserSort } from './userCursor.js';
-import type { MfaState, UserSearch } from './userSearch.js';
+import type { UserSearch } from './userSearch.js';
 
-export interface UserFilters {
-  q?: string | undefined;
-  orgId?: string | undefined;
-  status?: UserStatus | undefined;
-  mfaState?: MfaState | undefined;
-  method?: MfaMethod | undefined;
-  phaseId?: string | undefined;
-  sort: UserSort;
-  direction: SortDirection;
-}
+/** The list's filters as the caller gives them: one organization (or none: all in reach), no paging. */
+export type UserFilters = Omit<UserSearch, 'orgIds' | 'after' | 'limit'> & { orgId?: string | undefined };
 
 /**
  * Turns the list's filters into a search limited to the caller's reach: an organization or phase
