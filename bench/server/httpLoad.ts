@@ -34,14 +34,28 @@ export interface PhaseResult {
 export type RequestSource = () => { request: LoadRequest; done(ok: boolean): void } | null;
 export type Classifier = (status: number, body: string) => boolean;
 
-function client(target: LoadTarget) {
-  return rawHttpClient(target.urls, target.connections);
-}
+/** The answers of a phase: latencies of the correct ones, the rest counted by HTTP status ("net": no answer). */
+class Tally {
+  private readonly latencies: number[] = [];
+  private readonly errors: Record<string, number> = {};
+  private ok = 0;
 
-function summarize(latencies: number[], sent: number, ok: number, errors: Record<string, number>, starved: number, seconds: number): PhaseResult {
-  const sorted = Float64Array.from(latencies).sort();
-  const at = (p: number) => (sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!);
-  return { sent, ok, errors, starved, seconds, okPerSecond: ok / seconds, p50Ms: at(0.5), p90Ms: at(0.9), p99Ms: at(0.99), maxMs: sorted.length ? sorted[sorted.length - 1]! : NaN };
+  record(status: number, good: boolean, since: number): void {
+    if (good) {
+      this.ok++;
+      this.latencies.push(performance.now() - since);
+    } else {
+      const key = status === 0 ? 'net' : String(status);
+      this.errors[key] = (this.errors[key] ?? 0) + 1;
+    }
+  }
+
+  result(sent: number, starved: number, seconds: number): PhaseResult {
+    const sorted = Float64Array.from(this.latencies).sort();
+    const at = (p: number) => (sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!);
+    const { ok, errors } = this;
+    return { sent, ok, errors, starved, seconds, okPerSecond: ok / seconds, p50Ms: at(0.5), p90Ms: at(0.9), p99Ms: at(0.99), maxMs: sorted.length ? sorted[sorted.length - 1]! : NaN };
+  }
 }
 
 /**
@@ -49,12 +63,10 @@ function summarize(latencies: number[], sent: number, ok: number, errors: Record
  * its latency counts from when it was due. Arrivals due in the first `warmupMs` are sent but not counted.
  */
 export async function openLoop(target: LoadTarget, o: { rate: number; durationMs: number; warmupMs: number; source: RequestSource; ok: Classifier }): Promise<PhaseResult> {
-  const c = client(target);
+  const c = rawHttpClient(target.urls, target.connections);
   const total = Math.round((o.rate * (o.durationMs + o.warmupMs)) / 1000);
   const interval = 1000 / o.rate;
-  const latencies: number[] = [];
-  const errors: Record<string, number> = {};
-  let ok = 0;
+  const tally = new Tally();
   let counted = 0;
   let starved = 0;
   let due = 0;
@@ -79,14 +91,7 @@ export async function openLoop(target: LoadTarget, o: { rate: number; durationMs
           c.fire(next.request).then((res) => {
             const good = o.ok(res.status, res.body);
             next.done(good);
-            if (!measured) return;
-            if (good) {
-              ok++;
-              latencies.push(performance.now() - dueAt);
-            } else {
-              const key = res.status === 0 ? 'net' : String(res.status);
-              errors[key] = (errors[key] ?? 0) + 1;
-            }
+            if (measured) tally.record(res.status, good, dueAt);
           }),
         );
       }
@@ -99,15 +104,13 @@ export async function openLoop(target: LoadTarget, o: { rate: number; durationMs
   c.close();
   // Throughput over the measured window: arrivals after warm-up, ending when the last answer came.
   const seconds = Math.max(o.durationMs / 1000, (performance.now() - measureFrom) / 1000);
-  return summarize(latencies, counted, ok, errors, starved, seconds);
+  return tally.result(counted, starved, seconds);
 }
 
 /** Closed loop: `connections` workers, each sending its next request as soon as the previous one answered. */
 export async function closedLoop(target: LoadTarget, o: { durationMs: number; source: RequestSource; ok: Classifier }): Promise<PhaseResult> {
-  const c = client(target);
-  const latencies: number[] = [];
-  const errors: Record<string, number> = {};
-  let ok = 0;
+  const c = rawHttpClient(target.urls, target.connections);
+  const tally = new Tally();
   let sent = 0;
   let starved = 0;
   const start = performance.now();
@@ -124,16 +127,10 @@ export async function closedLoop(target: LoadTarget, o: { durationMs: number; so
       const res = await c.fire(next.request);
       const good = o.ok(res.status, res.body);
       next.done(good);
-      if (good) {
-        ok++;
-        latencies.push(performance.now() - t);
-      } else {
-        const key = res.status === 0 ? 'net' : String(res.status);
-        errors[key] = (errors[key] ?? 0) + 1;
-      }
+      tally.record(res.status, good, t);
     }
   };
   await Promise.all(Array.from({ length: target.connections }, worker));
   c.close();
-  return summarize(latencies, sent, ok, errors, starved, (performance.now() - start) / 1000);
+  return tally.result(sent, starved, (performance.now() - start) / 1000);
 }
