@@ -33,13 +33,17 @@ export interface Cookie {
   path?: string;
 }
 
-/** A cookie jar over fastify.inject: what a browser keeps and sends back; posts come from our own origin. */
+/**
+ * A cookie jar over fastify.inject: what a browser keeps and sends back; posts come from our own origin.
+ * `extraHeaders` go with every request (e.g. what a TLS-terminating proxy adds).
+ */
 export class PageBrowser {
   readonly jar = new Map<string, string>();
   lastCookies: Cookie[] = [];
   constructor(
     readonly app: PortalServer,
     readonly origin = 'http://localhost',
+    private readonly extraHeaders: Record<string, string> = {},
   ) {}
 
   get(url: string) {
@@ -58,7 +62,7 @@ export class PageBrowser {
 
   private async send(method: 'GET' | 'POST', url: string, payload?: string, headers: Record<string, string> = {}) {
     const cookie = [...this.jar].map(([k, v]) => `${k}=${v}`).join('; ');
-    const res = await this.app.inject({ method, url, ...(payload !== undefined ? { payload } : {}), headers: { ...headers, ...(cookie ? { cookie } : {}) } });
+    const res = await this.app.inject({ method, url, ...(payload !== undefined ? { payload } : {}), headers: { ...this.extraHeaders, ...headers, ...(cookie ? { cookie } : {}) } });
     this.lastCookies = res.cookies as Cookie[];
     for (const c of this.lastCookies) {
       if (c.value === '' || c.maxAge === 0) this.jar.delete(c.name);

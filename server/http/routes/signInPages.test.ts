@@ -2,54 +2,12 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { codeFromOutbox, PASSWORD, signInTestWorld, type SignInTestWorld } from '../../auth/testing/signInTestApp.js';
 import { testDialects } from '../../db/testing/testDatabases.js';
 import { PAGE_CSP } from '../../pages/pageLayout.js';
+import { csrfOf, PageBrowser } from '../../enrollment/testing/selfServiceTestWorld.js';
 import type { PortalServer } from '../buildServer.js';
 import { decodeBase32Secret } from '../../../common/otp/base32.js';
 
 // Page behaviour does not depend on the database; the API tests cover both dialects.
 const [sqlite] = await testDialects();
-
-interface Cookie {
-  name: string;
-  value: string;
-  httpOnly?: boolean;
-  secure?: boolean;
-  sameSite?: string;
-  maxAge?: number;
-  path?: string;
-}
-
-/** A cookie jar over fastify.inject: what a browser would keep and send back. */
-class Browser {
-  readonly jar = new Map<string, string>();
-  lastCookies: Cookie[] = [];
-  constructor(
-    private readonly app: PortalServer,
-    private readonly extraHeaders: Record<string, string> = {},
-    readonly origin = 'http://localhost',
-  ) {}
-
-  async get(url: string) {
-    return this.send('GET', url);
-  }
-
-  /** A form post from our own page (Origin set), with the page's CSRF token unless `csrf` overrides it. */
-  async post(url: string, fields: Record<string, string>, headers: Record<string, string> = { origin: this.origin }) {
-    return this.send('POST', url, new URLSearchParams(fields).toString(), { 'content-type': 'application/x-www-form-urlencoded', ...headers });
-  }
-
-  private async send(method: 'GET' | 'POST', url: string, payload?: string, headers: Record<string, string> = {}) {
-    const cookie = [...this.jar].map(([k, v]) => `${k}=${v}`).join('; ');
-    const res = await this.app.inject({ method, url, ...(payload !== undefined ? { payload } : {}), headers: { ...this.extraHeaders, ...headers, ...(cookie ? { cookie } : {}) } });
-    this.lastCookies = res.cookies as Cookie[];
-    for (const c of this.lastCookies) {
-      if (c.value === '' || c.maxAge === 0) this.jar.delete(c.name);
-      else this.jar.set(c.name, c.value);
-    }
-    return res;
-  }
-}
-
-const csrfOf = (page: string) => /name="_csrf" value="([^"]+)"/.exec(page)?.[1] ?? '';
 
 describe.runIf(sqlite?.available)('the sign-in pages', () => {
   let world: SignInTestWorld;
@@ -63,13 +21,13 @@ describe.runIf(sqlite?.available)('the sign-in pages', () => {
     await world?.close();
   });
 
-  async function signInWithPassword(browser: Browser, username: string, password = PASSWORD) {
+  async function signInWithPassword(browser: PageBrowser, username: string, password = PASSWORD) {
     const page = await browser.get('/login');
     return browser.post('/login', { _csrf: csrfOf(page.body), username, password });
   }
 
   it('serves the login page with labels, its own CSP, and a CSRF cookie', async () => {
-    const browser = new Browser(app);
+    const browser = new PageBrowser(app);
     const res = await browser.get('/login');
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-security-policy']).toBe(PAGE_CSP);
@@ -85,14 +43,14 @@ describe.runIf(sqlite?.available)('the sign-in pages', () => {
   });
 
   it('refuses a login form without the CSRF token, from another origin, or with another browser’s token', async () => {
-    const browser = new Browser(app);
+    const browser = new PageBrowser(app);
     const token = csrfOf((await browser.get('/login')).body);
     const form = { username: 'fay', password: PASSWORD };
     expect((await browser.post('/login', form)).statusCode).toBe(403);
     expect((await browser.post('/login', { ...form, _csrf: token }, { origin: 'https://evil.example' })).statusCode).toBe(403);
     expect((await browser.post('/login', { ...form, _csrf: token }, { 'sec-fetch-site': 'cross-site' })).statusCode).toBe(403);
     expect((await browser.post('/login', { ...form, _csrf: token }, { referer: 'https://evil.example/form' })).statusCode).toBe(403);
-    const other = new Browser(app);
+    const other = new PageBrowser(app);
     await other.get('/login');
     const refused = await other.post('/login', { ...form, _csrf: token });
     expect(refused.statusCode).toBe(403);
@@ -103,7 +61,7 @@ describe.runIf(sqlite?.available)('the sign-in pages', () => {
   });
 
   it('walks an email sign-in with "Remember me", then skips the code for the same option, and signs out', async () => {
-    const browser = new Browser(app);
+    const browser = new PageBrowser(app);
     const afterPassword = await signInWithPassword(browser, 'dan');
     expect(afterPassword.statusCode).toBe(303);
     expect(afterPassword.headers.location).toBe('/login/verify');
@@ -137,7 +95,7 @@ describe.runIf(sqlite?.available)('the sign-in pages', () => {
   });
 
   it('sends a failed code back to the login page with a message announced to screen readers', async () => {
-    const browser = new Browser(app);
+    const browser = new PageBrowser(app);
     await signInWithPassword(browser, 'ana');
     const page = await browser.get('/login/verify');
     expect(page.body).toContain('Enter the 6-digit code from your authenticator app');
@@ -157,7 +115,7 @@ describe.runIf(sqlite?.available)('the sign-in pages', () => {
   });
 
   it('registers an authenticator from the page: QR code as inline SVG and the key in groups of four', async () => {
-    const browser = new Browser(app);
+    const browser = new PageBrowser(app);
     expect((await signInWithPassword(browser, 'eve')).headers.location).toBe('/login/register');
     const choose = await browser.get('/login/register');
     expect(choose.body).toContain('Set up multi-factor authentication');
@@ -174,7 +132,7 @@ describe.runIf(sqlite?.available)('the sign-in pages', () => {
 
   it('escapes what users and administrators typed', async () => {
     await world.db.updateTable('users').set({ name: '<img src=x onerror="alert(1)">' }).where('id', '=', world.userIds.fay!).execute();
-    const browser = new Browser(app);
+    const browser = new PageBrowser(app);
     await signInWithPassword(browser, 'fay');
     const home = await browser.get('/');
     expect(home.body).toContain('&#60;img src=x onerror=&#34;alert(1)&#34;&#62;');
@@ -182,8 +140,8 @@ describe.runIf(sqlite?.available)('the sign-in pages', () => {
   });
 
   it('refuses a form carrying the CSRF token of another sign-in', async () => {
-    const a = new Browser(app);
-    const b = new Browser(app);
+    const a = new PageBrowser(app);
+    const b = new PageBrowser(app);
     await signInWithPassword(a, 'gus');
     await signInWithPassword(b, 'gus');
     const tokenA = csrfOf((await a.get('/login/verify')).body);
@@ -191,7 +149,7 @@ describe.runIf(sqlite?.available)('the sign-in pages', () => {
   });
 
   it('shows the call page with its script and answers the script’s question', async () => {
-    const browser = new Browser(app);
+    const browser = new PageBrowser(app);
     await signInWithPassword(browser, 'cara');
     const choose = await browser.get('/login/verify');
     expect(choose.body).toContain('XXX-XXX-0105');
@@ -218,7 +176,7 @@ describe.runIf(sqlite?.available)('the sign-in pages behind a TLS-terminating pr
   });
 
   it('sets Secure __Host- cookies when the proxy says the request came over HTTPS', async () => {
-    const browser = new Browser(app, { 'x-forwarded-proto': 'https', host: 'portal.clinic.example' }, 'https://portal.clinic.example');
+    const browser = new PageBrowser(app, 'https://portal.clinic.example', { 'x-forwarded-proto': 'https', host: 'portal.clinic.example' });
     const page = await browser.get('/login');
     expect(page.headers['strict-transport-security']).toMatch(/max-age=/);
     expect(browser.lastCookies).toMatchObject([{ name: '__Host-twofold_csrf', secure: true, httpOnly: true, path: '/' }]);
@@ -227,7 +185,7 @@ describe.runIf(sqlite?.available)('the sign-in pages behind a TLS-terminating pr
     expect(browser.lastCookies).toMatchObject([{ name: '__Host-twofold_session', secure: true, httpOnly: true, sameSite: 'Lax', path: '/' }]);
     expect((await browser.get('/')).body).toContain('You’re signed in');
     // The same form posted as if from the plain-HTTP origin is refused.
-    const again = new Browser(app, { 'x-forwarded-proto': 'https', host: 'portal.clinic.example' }, 'http://portal.clinic.example');
+    const again = new PageBrowser(app, 'http://portal.clinic.example', { 'x-forwarded-proto': 'https', host: 'portal.clinic.example' });
     const form = await again.get('/login');
     expect((await again.post('/login', { _csrf: csrfOf(form.body), username: 'fay', password: PASSWORD })).statusCode).toBe(403);
   });
