@@ -7,6 +7,7 @@ import { EventStream } from './eventStream.js';
 import { PageClipboard } from './pageClipboard.js';
 import { injectBridge } from './injectBridge.js';
 import { addIntegrity } from './subresourceIntegrity.js';
+import { errorSummary } from '../services/log/errorSummary.js';
 
 /**
  * What answers the page's requests once the services are up. Kept behind this interface so the server
@@ -64,7 +65,7 @@ export function createHostServer(opts: HostServerOptions): HostServer {
 
   const server = createServer((req, res) => {
     handle(req, res).catch((e: unknown) => {
-      opts.log.error('host request failed', { path: req.url?.split('?')[0], error: e instanceof Error ? e.name : typeof e });
+      opts.log.error('host request failed', { path: req.url?.split('?')[0], error: errorSummary(e) });
       if (!res.headersSent) send(res, 500, 'text/plain; charset=utf-8', 'Internal error');
     });
   });

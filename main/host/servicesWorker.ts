@@ -7,6 +7,7 @@ import type { Result } from '../../common/ipc/api.js';
 import { startApp } from '../services/app/startApp.js';
 import type { ClipboardPort } from '../services/clipboard/clipboardGuard.js';
 import { dispatch } from '../services/ipc/dispatch.js';
+import { errorSummary } from '../services/log/errorSummary.js';
 import { consoleLogger } from '../services/log/logger.js';
 import type { FromServices, ServicesThreadData, ToServices } from './servicesThreadMessages.js';
 
@@ -42,7 +43,7 @@ const FAILED: Result<unknown> = {
 };
 
 const app = startApp({ location: data.location, profileId: data.profileId, clipboard, emit: (event) => post({ kind: 'event', event }), log }).catch((e: unknown) => {
-  log.error('the services did not start', { error: e instanceof Error ? e.name : typeof e });
+  log.error('the services did not start', { error: errorSummary(e) });
   return null;
 });
 
@@ -56,7 +57,7 @@ port.on('message', (message: ToServices) => {
         })
         // dispatch answers every failure itself; this is for a result that cannot be posted at all.
         .catch((e: unknown) => {
-          log.error('a result could not be sent', { error: e instanceof Error ? e.name : typeof e });
+          log.error('a result could not be sent', { error: errorSummary(e) });
           post({ kind: 'result', id: message.id, result: { ok: false, error: { code: 'Internal', message: 'Something went wrong inside Twofold. Check whether your last change was saved.' } } });
         });
       return;
@@ -67,7 +68,7 @@ port.on('message', (message: ToServices) => {
     case 'shutdown':
       void app
         .then((started) => started?.shutdown())
-        .catch((e: unknown) => log.warn('the services did not stop cleanly', { error: e instanceof Error ? e.name : typeof e }))
+        .catch((e: unknown) => log.warn('the services did not stop cleanly', { error: errorSummary(e) }))
         .finally(() => post({ kind: 'stopped' }));
       return;
   }

@@ -9,6 +9,7 @@ import { openVault } from '../vault/openVault.js';
 import type { VaultLocation } from '../vault/vaultLocation.js';
 import { createHandlers } from './createHandlers.js';
 import { UNDO_WINDOW_MS } from './undoWindow.js';
+import { errorSummary } from '../log/errorSummary.js';
 
 export interface StartAppOptions {
   location: VaultLocation;
@@ -42,7 +43,7 @@ export async function startApp(opts: StartAppOptions) {
   const purgeTimer = setTimeout(() => {
     purging = vault
       .purgeRemoved(UNDO_WINDOW_MS)
-      .catch((e: unknown) => opts.log.warn('purge of removed accounts postponed', { error: e instanceof Error ? e.name : typeof e }));
+      .catch((e: unknown) => opts.log.warn('purge of removed accounts postponed', { error: errorSummary(e) }));
   }, PURGE_AFTER_MS);
   purgeTimer.unref();
   const settings = openSettingsStore(opts.location.dataDir);
