@@ -1,7 +1,7 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { CodeMap } from './codeSchedule.js';
 import { AccountRow, type RowActions } from './AccountRow.js';
-import { HEADER_HEIGHT, ROW_HEIGHT, visibleRange, type DisplayList } from './displayList.js';
+import { HEADER_HEIGHT, ROW_HEIGHT, visibleRange, type DisplayList } from '../../../../common/codes/displayList.js';
 import { sectionsOf, tabStopFor } from './listSections.js';
 
 /** Ask the list to bring an account into view, and optionally to move keyboard focus onto it. */

@@ -2,7 +2,7 @@ import { memo, useId, useState, type DragEvent } from 'react';
 import type { AccountView, CodeView as Code } from '../../../../common/ipc/views.js';
 import { Icon } from '../../ui/Icon.js';
 import { CodeArea } from './CodeView.js';
-import { ROW_HEIGHT } from './displayList.js';
+import { ROW_HEIGHT } from '../../../../common/codes/displayList.js';
 import type { DropPlace } from './reorder.js';
 
 /** What a row can ask for. One stable object for all rows, so memoized rows skip re-rendering. */

@@ -2,9 +2,9 @@ import { memo } from 'react';
 import type { AccountView, CodeView as Code } from '../../../../common/ipc/views.js';
 import { Icon } from '../../ui/Icon.js';
 import { useNow } from './clock.js';
-import { countdown } from './countdown.js';
+import { countdown } from '../../../../common/codes/countdown.js';
 import { CountdownRing } from './CountdownRing.js';
-import { formatCode, placeholderCode } from './formatCode.js';
+import { formatCode, placeholderCode } from '../../../../common/codes/formatCode.js';
 
 interface CodeTextProps {
   account: Pick<AccountView, 'kind' | 'digits' | 'period'>;

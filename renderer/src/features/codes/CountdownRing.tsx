@@ -1,5 +1,5 @@
 import { memo } from 'react';
-import { ringDashOffset } from './countdown.js';
+import { ringDashOffset } from '../../../../common/codes/countdown.js';
 
 const SIZE = 34;
 const STROKE = 3;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AccountView } from '../../../../common/ipc/views.js';
-import { buildDisplayList } from './displayList.js';
+import { buildDisplayList } from '../../../../common/codes/displayList.js';
 import { sectionsOf, tabStopFor } from './listSections.js';
 
 const account = (id: string, group: string | null = null): AccountView => ({

@@ -1,4 +1,4 @@
-import type { ListItem } from './displayList.js';
+import type { ListItem } from '../../../../common/codes/displayList.js';
 
 type AccountItem = Extract<ListItem, { kind: 'account' }>;
 type HeaderItem = Extract<ListItem, { kind: 'header' }>;

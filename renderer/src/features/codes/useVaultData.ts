@@ -2,6 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { AccountView, CodeView } from '../../../../common/ipc/views.js';
 import { bootstrapped } from '../../api/bootstrap.js';
 import { call, subscribe, type AppErrorView } from '../../api/twofold.js';
+import { byListOrder } from '../../../../common/codes/displayList.js';
 import { mergeSnapshot, nextBoundary, rollOver, type CodeMap } from './codeSchedule.js';
 
 export interface VaultData {
@@ -23,8 +24,6 @@ export interface VaultData {
 const AFTER_BOUNDARY_MS = 40;
 /** If a boundary is already past (the clocks disagree), do not ask more often than this. */
 const RETRY_MS = 1_000;
-
-const byOrder = (a: AccountView, b: AccountView) => a.order - b.order || a.createdAt - b.createdAt;
 
 /**
  * Accounts and codes. Codes come from `codes:snapshot`: with the accounts on load and on `vault:changed`,
@@ -56,7 +55,7 @@ export function useVaultData(): VaultData {
     const [list, snapshot] = await Promise.all([call('accounts:list', {}), fetchCodes()]);
     if (mine !== listRequest.current) return; // a newer answer is on its way
     if (list.ok) {
-      setAccounts([...list.value.accounts].sort(byOrder));
+      setAccounts([...list.value.accounts].sort(byListOrder));
       setError(null);
     } else {
       setAccounts((current) => current ?? []);
@@ -78,7 +77,7 @@ export function useVaultData(): VaultData {
     const boot = await bootstrapped();
     if (!boot) return reload();
     if (mine !== listRequest.current) return;
-    setAccounts([...boot.value.accounts].sort(byOrder));
+    setAccounts([...boot.value.accounts].sort(byListOrder));
     setError(null);
     const { snapshot } = boot.value;
     if (codesMine === codesRequest.current) applyCodes(snapshot.codes, Math.round(snapshot.now - (boot.sentAt + boot.receivedAt) / 2));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { AccountView } from '../../../../common/ipc/views.js';
+import type { AccountView } from '../ipc/views.js';
 import { HEADER_HEIGHT, ROW_HEIGHT, buildDisplayList, visibleRange } from './displayList.js';
 
 const account = (id: string, group: string | null = null): AccountView => ({

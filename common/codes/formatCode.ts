@@ -1,4 +1,4 @@
-import type { OtpKind } from '../../../../common/otp/otpParams.js';
+import type { OtpKind } from '../otp/otpParams.js';
 
 /** Where the space goes: 6 → `123 456`, 7 → `123 4567`, 8 → `1234 5678`; other lengths are not split. */
 function splitAt(length: number): number | null {

@@ -1,6 +1,6 @@
-import type { AccountView } from '../../../../common/ipc/views.js';
+import type { AccountView } from '../ipc/views.js';
 
-/** Heights the list lays out with; `codes.css` gives rows and headers exactly these. */
+/** Heights the list lays out with: `renderer/src/features/codes/codes.css` gives rows and headers exactly these. */
 export const ROW_HEIGHT = 76;
 export const HEADER_HEIGHT = 40;
 
@@ -24,6 +24,9 @@ export interface DisplayList {
   /** Top of each item in px, plus the total height as the last entry. */
   offsets: number[];
 }
+
+/** The person's order (drag to reorder), ties by age: how the window, and the host's first screen, sort accounts. */
+export const byListOrder = (a: AccountView, b: AccountView) => a.order - b.order || a.createdAt - b.createdAt;
 
 const itemHeight = (item: ListItem) => (item.kind === 'header' ? HEADER_HEIGHT : ROW_HEIGHT);
 
