@@ -33,7 +33,8 @@ for (const count of wants('startup') ? [10, 500] : []) {
   const p = r.phaseMedians;
   console.log(
     `    medians since spawn: host listening ${fmt(p.listening)}, page HTML ${fmt(p.html)}, DOM ready ${fmt(p.domReady)}; ` +
-      `services: vault open ${fmt(p.vaultOpen)}, first codes answered ${fmt(p.codesServed)}; first code on screen ${fmt(p.firstCode)}`,
+      `services: vault open ${fmt(p.vaultOpen)}, first codes answered ${fmt(p.codesServed)}; first code on screen ${fmt(p.firstCode)} ` +
+      `(the host's first screen), the app's own (React) ${fmt(p.appCode)}`,
   );
 }
 

@@ -36,7 +36,8 @@ async function request(channel: string, body: unknown): Promise<Result<unknown>>
 
 // The first screen's data is asked for as this script runs, before the renderer's bundle has even
 // loaded; the renderer's own first `app:bootstrap` gets this answer. The API it sees is unchanged.
-let early: Promise<Result<unknown>> | null = request('app:bootstrap', {});
+// Not when the host already put that answer in the page (main/host/firstScreen.ts): the renderer reads it there.
+let early: Promise<Result<unknown>> | null = document.getElementById('twofold-bootstrap') ? null : request('app:bootstrap', {});
 
 const api: TwofoldApi = {
   host: 'browser',

@@ -142,3 +142,111 @@ describe('a host whose services are still starting', () => {
     }
   });
 });
+
+describe('the page with the host’s first screen', () => {
+  const PAGE =
+    '<!doctype html><html><head><script type="module" crossorigin src="./app.js"></script><link rel="stylesheet" href="./app.css"></head>' +
+    '<body><div id="root"></div><noscript>x</noscript></body></html>';
+  const BOOT = {
+    status: { state: 'ready', message: null, accountCount: 1, profileId: 'default' },
+    accounts: [{ id: 'a', issuer: 'Acme', accountName: 'alice', kind: 'totp', algorithm: 'SHA1', digits: 6, period: 30, group: null, order: 0, createdAt: 1, updatedAt: 1 }],
+    snapshot: { now: Date.now(), codes: [{ id: 'a', current: '123456', next: '654321', periodStart: Date.now(), periodEnd: Date.now() + 30_000 }] },
+    settings: { clipboardClearSeconds: 30, theme: 'system' },
+  };
+
+  async function startHost(firstScreenWaitMs?: number) {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'twofold-host-'));
+    writeFileSync(path.join(dir, 'index.html'), PAGE);
+    writeFileSync(path.join(dir, 'bridge.js'), '/* bridge */');
+    const host = createHostServer({ rendererDir: dir, bridgeFile: path.join(dir, 'bridge.js'), token: TOKEN, log: silentLogger, firstScreenWaitMs });
+    await new Promise<void>((r) => host.server.listen(0, '127.0.0.1', r));
+    return { host, port: (host.server.address() as AddressInfo).port, close: () => new Promise<void>((r) => host.server.close(() => r())) };
+  }
+
+  /** The page's chunks as they arrive, and the whole once it ends. */
+  function stream(port: number) {
+    const chunks: string[] = [];
+    const done = new Promise<string>((resolve, reject) => {
+      request({ host: '127.0.0.1', port, path: '/' }, (res) => {
+        res.on('data', (c: Buffer) => chunks.push(c.toString()));
+        res.on('end', () => resolve(chunks.join('')));
+      })
+        .on('error', reject)
+        .end();
+    });
+    return { chunks, done };
+  }
+
+  it('sends the head at once, then the first screen and the answer once the services have it, then the scripts', async () => {
+    const { host, port, close } = await startHost();
+    let answer!: (value: unknown) => void;
+    const asked: string[] = [];
+    host.attach({
+      call: (channel) => {
+        asked.push(channel);
+        return new Promise((resolve) => (answer = (value) => resolve({ ok: true, value })));
+      },
+      clipboardAck: () => true,
+    });
+    try {
+      const page = stream(port);
+      await expect.poll(() => page.chunks.join('')).toContain('<div id="root"></div>');
+      const head = page.chunks.join('');
+      // The style sheet is there for the first screen; the scripts wait until after it.
+      expect(head).toContain('./app.css');
+      expect(head).not.toContain('<script');
+      expect(asked).toEqual(['app:bootstrap']);
+      answer(BOOT);
+      const body = await page.done;
+      const first = body.indexOf('id="first-screen"');
+      const data = body.indexOf('id="twofold-bootstrap"');
+      const bridge = body.indexOf('./bridge.js');
+      const app = body.indexOf('./app.js');
+      expect(first).toBeGreaterThan(body.indexOf('<div id="root"></div>'));
+      expect([first, data, bridge, app].every((at) => at > 0)).toBe(true);
+      expect([first, data, bridge, app]).toEqual([first, data, bridge, app].sort((a, b) => a - b));
+      expect(body).toContain('data-first-screen-code="123456">123 456<');
+      expect(body.endsWith('<noscript>x</noscript></body></html>')).toBe(true);
+    } finally {
+      await close();
+    }
+  });
+
+  it('goes out without a first screen when the services do not answer in time, and the renderer asks itself', async () => {
+    const { host, port, close } = await startHost(50);
+    host.attach({ call: () => new Promise(() => {}), clipboardAck: () => true });
+    try {
+      const started = Date.now();
+      const body = await stream(port).done;
+      expect(Date.now() - started).toBeLessThan(2_000);
+      expect(body).not.toContain('first-screen');
+      expect(body).not.toContain('twofold-bootstrap');
+      expect(body).toContain('./app.js');
+    } finally {
+      await close();
+    }
+  });
+
+  it('sends the answer but no picture when the vault cannot be opened, so the renderer explains why', async () => {
+    const { host, port, close } = await startHost();
+    const locked = { ...BOOT, status: { ...BOOT.status, state: 'keychain-unavailable', message: 'The keychain is locked.' } };
+    host.attach({ call: async () => ({ ok: true, value: locked }), clipboardAck: () => true });
+    try {
+      const body = await stream(port).done;
+      expect(body).not.toContain('id="first-screen"');
+      expect(body).toContain('id="twofold-bootstrap"');
+    } finally {
+      await close();
+    }
+  });
+
+  it('answers HEAD without waiting for the services', async () => {
+    const { host, port, close } = await startHost(60_000);
+    host.attach({ call: () => new Promise(() => {}), clipboardAck: () => true });
+    try {
+      expect((await call(port, { path: '/', method: 'HEAD' })).status).toBe(200);
+    } finally {
+      await close();
+    }
+  });
+});

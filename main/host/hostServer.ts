@@ -8,6 +8,8 @@ import { PageClipboard } from './pageClipboard.js';
 import { injectBridge } from './injectBridge.js';
 import { addIntegrity } from './subresourceIntegrity.js';
 import { errorSummary } from '../services/log/errorSummary.js';
+import { bootstrapDataBlock, renderFirstScreen, type Bootstrap } from './firstScreen.js';
+import { splitPage } from './pageOrder.js';
 
 /**
  * What answers the page's requests once the services are up. Kept behind this interface so the server
@@ -42,6 +44,11 @@ export interface HostServerOptions {
   /** A per-run secret the page must echo: other sites and other local programs cannot call the API. */
   token: string;
   log: Logger;
+  /**
+   * How long the page waits for the services' first answer before it goes out without a first screen
+   * (a keychain that prompts, a services thread that is restarting): the renderer then asks itself.
+   */
+  firstScreenWaitMs?: number;
 }
 
 export interface HostServer {
@@ -105,11 +112,41 @@ export function createHostServer(opts: HostServerOptions): HostServer {
     const file = url.pathname === '/' ? 'index.html' : decodeURIComponent(url.pathname.slice(1));
     const full = path.resolve(opts.rendererDir, file);
     if (!full.startsWith(path.resolve(opts.rendererDir) + path.sep)) return send(res, 404, 'text/plain; charset=utf-8', 'Not found');
-    if (file === 'index.html') {
-      return send(res, 200, TYPES['.html']!, injectBridge(await loadPage(), opts.token));
-    }
+    if (file === 'index.html') return sendPage(req, res);
     // Judged on the path inside the renderer folder (Vite's `assets/<name>-<8-character hash>.<ext>`).
     return sendFile(res, full, CONTENT_NAMED.test(path.relative(path.resolve(opts.rendererDir), full).split(path.sep).join('/')));
+  }
+
+  /**
+   * The page, streamed: the head (with its style sheet) at once; then, when the services have answered
+   * `app:bootstrap`, the first screen with that answer for the renderer; then the scripts. The person sees
+   * codes as soon as the vault is open, without waiting for the renderer's bundle and React.
+   */
+  async function sendPage(req: IncomingMessage, res: ServerResponse) {
+    const html = injectBridge(await loadPage(), opts.token);
+    const parts = req.method === 'GET' ? splitPage(html) : null;
+    if (!parts) return send(res, 200, TYPES['.html']!, html);
+    res.writeHead(200, pageHeaders(TYPES['.html']!));
+    res.write(parts.beforeRoot);
+    const boot = await firstAnswer();
+    const first = boot ? renderFirstScreen(boot, { now: Date.now(), mac: process.platform === 'darwin' }) + bootstrapDataBlock(boot) : '';
+    res.end(first + parts.scripts + parts.afterRoot);
+  }
+
+  async function firstAnswer(): Promise<Bootstrap | null> {
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<null>((resolve) => (timer = setTimeout(resolve, opts.firstScreenWaitMs ?? 1_500, null)));
+    const answer = backend
+      .then((b) => b.call('app:bootstrap', {}))
+      // The services answered through their contract-typed handler (dispatch's Handlers); only the
+      // static type was lost on the way between the threads.
+      .then((result) => (result.ok ? (result.value as Bootstrap) : null))
+      .catch(() => null);
+    try {
+      return await Promise.race([answer, late]);
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   return {
@@ -145,14 +182,18 @@ function isLoopbackHost(host: string | undefined): boolean {
   return name === '127.0.0.1' || name === 'localhost' || name === '[::1]';
 }
 
-function send(res: ServerResponse, status: number, type: string, body: string) {
-  res.writeHead(status, {
+function pageHeaders(type: string) {
+  return {
     'Content-Type': type,
     'Content-Security-Policy': CSP,
     'X-Content-Type-Options': 'nosniff',
     'Referrer-Policy': 'no-referrer',
     'Cache-Control': 'no-store',
-  });
+  };
+}
+
+function send(res: ServerResponse, status: number, type: string, body: string) {
+  res.writeHead(status, pageHeaders(type));
   res.end(body);
 }
 

@@ -2,9 +2,12 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App.js';
 import { startBootstrap } from './api/bootstrap.js';
+import { dismissFirstScreen, FIRST_SCREEN_LIMIT_MS } from './ui/firstScreen.js';
 import './ui/base.css';
+import './ui/firstScreen.css';
 
-// Ask for the first screen's data before React mounts, so the answer travels while it does.
+// Ask for the first screen's data before React mounts, so the answer travels while it does (the
+// browser host has already put it in the page: then nothing travels).
 startBootstrap();
 
 const root = document.getElementById('root');
@@ -15,3 +18,4 @@ if (root) {
     </StrictMode>,
   );
 }
+setTimeout(dismissFirstScreen, FIRST_SCREEN_LIMIT_MS);

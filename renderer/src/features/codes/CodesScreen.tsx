@@ -1,8 +1,9 @@
-import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useReducer, useRef, useState } from 'react';
 import type { AccountView, Settings } from '../../../../common/ipc/views.js';
 import { describeError, subscribe } from '../../api/twofold.js';
 import { Menu } from '../../ui/Menu.js';
 import { isMac } from '../../ui/platform.js';
+import { dismissFirstScreen } from '../../ui/firstScreen.js';
 import { StatusBanner } from '../../ui/StatusBanner.js';
 import { AddAccountDialog } from '../add-account/AddAccountDialog.js';
 import { EditAccountDialog } from '../edit-account/EditAccountDialog.js';
@@ -10,7 +11,7 @@ import { SettingsDialog } from '../settings/SettingsDialog.js';
 import { useOpenSettings } from '../settings/useOpenSettings.js';
 import { AccountList, type RevealRequest } from './AccountList.js';
 import type { RowActions } from './AccountRow.js';
-import { buildDisplayList } from './displayList.js';
+import { buildDisplayList } from '../../../../common/codes/displayList.js';
 import { EmptyState, NoMatches } from './EmptyState.js';
 import { KeyboardHints } from './KeyboardHints.js';
 import { moveTo } from './reorder.js';
@@ -144,6 +145,10 @@ export function CodesScreen() {
   const groups = useMemo(() => [...new Set(accounts.flatMap((a) => (a.group ? [a.group] : [])))].sort(), [accounts]);
   const loading = vault.accounts === null;
   const notReady = status && status.state !== 'ready';
+  // Before paint, so the host's picture of this screen and the screen itself are never seen together.
+  useLayoutEffect(() => {
+    if (!loading) dismissFirstScreen();
+  }, [loading]);
 
   return (
     <div className="app">
