@@ -60,8 +60,10 @@ class FileVault implements Vault {
     this.lastAttempt = performance.now();
     this.state = state;
     this.decrypted = null;
-    this.lastSecrets = null;
-    if (state.kind === 'ready') this.missingSecret = (await repairVault(this.ctx.dir, this.ctx.accounts, this.ctx.lockTimeoutMs)).missingSecret;
+    // Validating 500 sealed entries costs ~10 ms: the read that opened the vault serves the repair check
+    // and the first codes too, for as long as the file's stamp says it is unchanged.
+    this.lastSecrets = state.kind === 'ready' ? (state.read ?? null) : null;
+    if (state.kind === 'ready') this.missingSecret = (await repairVault(this.ctx.dir, this.ctx.accounts, this.ctx.lockTimeoutMs, this.lastSecrets ?? undefined)).missingSecret;
   }
 
   private async ready(): Promise<Ready> {

@@ -10,7 +10,8 @@ import { messages } from './vaultMessages.js';
 import { withVaultLock } from './vaultLock.js';
 
 export type VaultState =
-  | { kind: 'ready'; masterKey: Buffer; vaultId: string }
+  /** `read`: the secrets file as it was read to open the vault, so the first uses need not read it again. */
+  | { kind: 'ready'; masterKey: Buffer; vaultId: string; read?: { file: SecretsFile; stamp: string } }
   | { kind: 'keychain-unavailable'; message: string; cause: 'unreachable' | 'missing' | 'mismatch' | 'password-only' }
   | { kind: 'corrupt'; message: string }
   | { kind: 'error'; message: string };
@@ -41,8 +42,10 @@ export async function determineState(ctx: VaultContext): Promise<VaultState> {
         return corrupt(secretsPath(ctx.dir), secrets.reason, ctx.now());
       case 'newer':
         return { kind: 'error', message: messages.newer(secretsPath(ctx.dir)) };
-      case 'ok':
-        return await unlockWithKeychain(ctx, secrets.file);
+      case 'ok': {
+        const state = await unlockWithKeychain(ctx, secrets.file);
+        return state.kind === 'ready' ? { ...state, read: { file: secrets.file, stamp: secrets.stamp } } : state;
+      }
       case 'missing': {
         // Accounts without their keys file: a restore or sync went wrong. A new key would orphan them for good.
         if (accounts.accounts.length > 0) return { kind: 'corrupt', message: messages.secretsFileMissing(secretsPath(ctx.dir)) };
