@@ -3,6 +3,7 @@ import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { OtpParamsSchema } from '../../../common/otp/otpParams.js';
+import { accountRecordsFast } from './fastChecks.js';
 
 export const ACCOUNTS_FILE = 'accounts.json';
 const MAX_TEXT = 500;
@@ -112,6 +113,8 @@ export class AccountsFile {
     if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return { kind: 'corrupt', reason: 'not a store object' };
     const version = (raw as { version?: unknown }).version;
     if (typeof version === 'number' && version > 1) return { kind: 'newer', version };
+    const fast = version === 1 ? accountRecordsFast((raw as { accounts?: unknown }).accounts) : null;
+    if (fast) return { kind: 'ok', accounts: fast, exists: true };
     const parsed = AccountsFileSchema.safeParse(raw);
     if (!parsed.success) return { kind: 'corrupt', reason: z.prettifyError(parsed.error).split('\n')[0] ?? 'invalid' };
     return { kind: 'ok', accounts: parsed.data.accounts, exists: true };
