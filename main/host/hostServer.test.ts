@@ -7,6 +7,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dispatch, type Handlers } from '../services/ipc/dispatch.js';
 import { silentLogger } from '../services/log/logger.js';
+import { FIRST_SCREEN_ITEMS } from './firstScreen.js';
 import { createHostServer, type HostServer } from './hostServer.js';
 
 const TOKEN = 'a'.repeat(48);
@@ -207,6 +208,38 @@ describe('the page with the host’s first screen', () => {
       expect([first, data, bridge, app]).toEqual([first, data, bridge, app].sort((a, b) => a - b));
       expect(body).toContain('data-first-screen-code="123456">123 456<');
       expect(body.endsWith('<noscript>x</noscript></body></html>')).toBe(true);
+    } finally {
+      await close();
+    }
+  });
+
+  it('draws the picture from the small first-screen answer, asks for the whole answer after it, and sends that to the renderer', async () => {
+    const { host, port, close } = await startHost();
+    const asked: string[] = [];
+    let whole!: (value: unknown) => void;
+    const small = { ...BOOT, snapshot: { ...BOOT.snapshot, codes: BOOT.snapshot.codes.map((c) => ({ ...c, current: '111111' })) } };
+    host.attach({
+      firstScreen: async (rows) => {
+        asked.push(`firstScreen:${rows}`);
+        return { ok: true, value: small };
+      },
+      call: (channel) => {
+        asked.push(channel);
+        return new Promise((resolve) => (whole = (value) => resolve({ ok: true, value })));
+      },
+      clipboardAck: () => true,
+    });
+    try {
+      const page = stream(port);
+      await expect.poll(() => page.chunks.join('')).toContain('id="first-screen"');
+      // The picture is out while the whole answer is still being worked on.
+      expect(page.chunks.join('')).toContain('data-first-screen-code="111111"');
+      expect(page.chunks.join('')).not.toContain('twofold-bootstrap');
+      expect(asked).toEqual([`firstScreen:${FIRST_SCREEN_ITEMS}`, 'app:bootstrap']);
+      whole(BOOT);
+      const body = await page.done;
+      const data = /<script type="application\/json" id="twofold-bootstrap">(.*?)<\/script>/.exec(body)?.[1];
+      expect(JSON.parse(data ?? '')).toEqual(BOOT);
     } finally {
       await close();
     }

@@ -8,7 +8,7 @@ import { PageClipboard } from './pageClipboard.js';
 import { injectBridge } from './injectBridge.js';
 import { addIntegrity } from './subresourceIntegrity.js';
 import { errorSummary } from '../services/log/errorSummary.js';
-import { bootstrapDataBlock, renderFirstScreen, type Bootstrap } from './firstScreen.js';
+import { bootstrapDataBlock, FIRST_SCREEN_ITEMS, renderFirstScreen, type Bootstrap } from './firstScreen.js';
 import { splitPage } from './pageOrder.js';
 
 /**
@@ -18,6 +18,11 @@ import { splitPage } from './pageOrder.js';
 export interface HostBackend {
   /** Validates and runs one contract request (dispatch). */
   call(channel: string, body: unknown): Promise<Result<unknown>>;
+  /**
+   * `app:bootstrap`'s answer with the codes of the first `rows` accounts only, for the page's first
+   * screen (quicker than the whole answer, which follows). Without it the whole answer is drawn.
+   */
+  firstScreen?(rows: number): Promise<Result<unknown>>;
   /** Validates a clipboard answer from the page; false when it is malformed. */
   clipboardAck(body: unknown): boolean | Promise<boolean>;
 }
@@ -128,22 +133,19 @@ export function createHostServer(opts: HostServerOptions): HostServer {
     if (!parts) return send(res, 200, TYPES['.html']!, html);
     res.writeHead(200, pageHeaders(TYPES['.html']!));
     res.write(parts.beforeRoot);
-    const boot = await firstAnswer();
-    const first = boot ? renderFirstScreen(boot, { now: Date.now(), mac: process.platform === 'darwin' }) + bootstrapDataBlock(boot) : '';
-    res.end(first + parts.scripts + parts.afterRoot);
-  }
-
-  async function firstAnswer(): Promise<Bootstrap | null> {
+    const b = await backend;
     let timer: NodeJS.Timeout | undefined;
     const late = new Promise<null>((resolve) => (timer = setTimeout(resolve, opts.firstScreenWaitMs ?? 1_500, null)));
-    const answer = backend
-      .then((b) => b.call('app:bootstrap', {}))
-      // The services answered through their contract-typed handler (dispatch's Handlers); only the
-      // static type was lost on the way between the threads.
-      .then((result) => (result.ok ? (result.value as Bootstrap) : null))
-      .catch(() => null);
     try {
-      return await Promise.race([answer, late]);
+      // The small answer first, alone: asked together, the services' work on the whole answer (500
+      // decryptions) would run before the small one was done. The whole answer is computed while the
+      // browser draws the picture.
+      const small = b.firstScreen ? await Promise.race([bootstrapOf(b.firstScreen(FIRST_SCREEN_ITEMS)), late]) : null;
+      const whole = b.call('app:bootstrap', {});
+      const first = small ?? (await Promise.race([bootstrapOf(whole), late]));
+      if (first) res.write(renderFirstScreen(first, { now: Date.now(), mac: process.platform === 'darwin' }));
+      const boot = await Promise.race([bootstrapOf(whole), late]);
+      res.end((boot ? bootstrapDataBlock(boot) : '') + parts.scripts + parts.afterRoot);
     } finally {
       clearTimeout(timer);
     }
@@ -159,6 +161,15 @@ export function createHostServer(opts: HostServerOptions): HostServer {
 }
 
 const INVALID_JSON = Symbol('invalid json');
+
+/**
+ * The services answered through their contract-typed handler (dispatch's Handlers, firstScreenData); only
+ * the static type was lost on the way between the threads.
+ */
+async function bootstrapOf(answer: Promise<Result<unknown>>): Promise<Bootstrap | null> {
+  const result = await answer.catch(() => null);
+  return result?.ok ? (result.value as Bootstrap) : null;
+}
 
 async function readJson(req: IncomingMessage): Promise<unknown> {
   const chunks: Buffer[] = [];

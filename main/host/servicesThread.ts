@@ -129,18 +129,22 @@ export function startServicesThread(script: URL, data: ServicesThreadData, serve
     server.emit('vault:changed');
   }
 
+  /** One request to the services; answered by their `result` message, or by `lost` if the thread ends first. */
+  function ask(message: (id: number) => ToServices): Promise<Result<unknown>> {
+    if (dead || stopping) return Promise.resolve(GONE);
+    const id = nextId++;
+    return new Promise((resolve) => {
+      pending.set(id, resolve);
+      current.postMessage(message(id));
+    });
+  }
+
   let ackSchema: Promise<typeof import('./clipboardAckSchema.js')> | null = null;
   let stopping$: Promise<void> | null = null;
   return {
     backend: {
-      call(channel, body) {
-        if (dead || stopping) return Promise.resolve(GONE);
-        const id = nextId++;
-        return new Promise((resolve) => {
-          pending.set(id, resolve);
-          current.postMessage({ kind: 'call', id, channel, body } satisfies ToServices);
-        });
-      },
+      call: (channel, body) => ask((id) => ({ kind: 'call', id, channel, body })),
+      firstScreen: (rows) => ask((id) => ({ kind: 'firstScreen', id, rows })),
       // zod stays out of the main thread until the page first answers a clipboard request.
       async clipboardAck(body) {
         const { ClipboardAckSchema } = await (ackSchema ??= import('./clipboardAckSchema.js'));

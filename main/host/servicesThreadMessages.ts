@@ -13,6 +13,8 @@ export interface ServicesThreadData {
 /** Main thread → services thread. */
 export type ToServices =
   | { kind: 'call'; id: number; channel: string; body: unknown }
+  /** The data of the page's first screen (firstScreen.ts), answered like a call. */
+  | { kind: 'firstScreen'; id: number; rows: number }
   | { kind: 'clipboardDone'; id: number; ok: boolean; error?: { code: string; message: string } }
   | { kind: 'shutdown' };
 

@@ -47,19 +47,35 @@ const app = startApp({ location: data.location, profileId: data.profileId, clipb
   return null;
 });
 
+type Started = NonNullable<Awaited<typeof app>>;
+
+/** Posts the answer to request `id` once the services are up (FAILED if they could not start). */
+function answer(id: number, produce: (started: Started) => Promise<Result<unknown>>) {
+  void app
+    .then(async (started) => post({ kind: 'result', id, result: started ? await produce(started) : FAILED }))
+    // For a result that cannot be posted at all.
+    .catch((e: unknown) => {
+      log.error('a result could not be sent', { error: errorSummary(e) });
+      post({ kind: 'result', id, result: { ok: false, error: { code: 'Internal', message: 'Something went wrong inside Twofold. Check whether your last change was saved.' } } });
+    });
+}
+
 port.on('message', (message: ToServices) => {
   switch (message.kind) {
     case 'call':
-      void app
-        .then(async (started) => {
-          const result = started ? await dispatch(started.handlers, message.channel, message.body, log) : FAILED;
-          post({ kind: 'result', id: message.id, result });
-        })
-        // dispatch answers every failure itself; this is for a result that cannot be posted at all.
-        .catch((e: unknown) => {
-          log.error('a result could not be sent', { error: errorSummary(e) });
-          post({ kind: 'result', id: message.id, result: { ok: false, error: { code: 'Internal', message: 'Something went wrong inside Twofold. Check whether your last change was saved.' } } });
-        });
+      // dispatch answers every failure itself.
+      answer(message.id, (started) => dispatch(started.handlers, message.channel, message.body, log));
+      return;
+    case 'firstScreen':
+      answer(message.id, async (started) => {
+        try {
+          return { ok: true, value: await started.firstScreen(message.rows) };
+        } catch (e) {
+          // The page then goes out without its picture; the renderer asks, and reports, as usual.
+          log.warn('the first screen could not be drawn', { error: errorSummary(e) });
+          return FAILED;
+        }
+      });
       return;
     case 'clipboardDone':
       waiting.get(message.id)?.(message);

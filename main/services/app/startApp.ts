@@ -8,6 +8,7 @@ import { openSettingsStore } from '../settings/settingsStore.js';
 import { openVault } from '../vault/openVault.js';
 import type { VaultLocation } from '../vault/vaultLocation.js';
 import { createHandlers } from './createHandlers.js';
+import { firstScreenData } from './firstScreenData.js';
 import { UNDO_WINDOW_MS } from './undoWindow.js';
 import { errorSummary } from '../log/errorSummary.js';
 
@@ -51,19 +52,26 @@ export async function startApp(opts: StartAppOptions) {
   const handlers: Handlers = createHandlers({ vault, settings, clipboard, now: opts.now ?? Date.now, emit: opts.emit });
   const status = await vault.status();
   opts.log.info('vault opened', { state: status.state, accounts: status.accountCount, profile: status.profileId, keychainCalls: keychain.callCount });
-  const snapshot = handlers['codes:snapshot'];
+  // Logged once, by whichever answers first: the window's snapshot or the browser host's first screen.
   let firstServed = false;
-  handlers['codes:snapshot'] = async (request) => {
-    const result = await snapshot(request);
+  const served = <T extends { codes: unknown[] }>(snapshot: T): T => {
     if (!firstServed) {
       firstServed = true;
-      opts.log.info('first codes served', { codes: result.codes.length, keychainCalls: keychain.callCount });
+      opts.log.info('first codes served', { codes: snapshot.codes.length, keychainCalls: keychain.callCount });
     }
-    return result;
+    return snapshot;
   };
+  const snapshot = handlers['codes:snapshot'];
+  handlers['codes:snapshot'] = async (request) => served(await snapshot(request));
   return {
     handlers,
     vault,
+    /** The browser host's first screen: the codes of the first `rows` accounts only (firstScreenData.ts). */
+    firstScreen: async (rows: number) => {
+      const data = await firstScreenData(vault, settings, opts.now ?? Date.now, rows);
+      served(data.snapshot);
+      return data;
+    },
     async shutdown() {
       await clipboard.flush().catch(() => {});
       clearTimeout(purgeTimer);

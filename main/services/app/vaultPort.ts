@@ -24,6 +24,6 @@ export interface VaultPort {
   undoRemove(undoToken: string): Promise<AccountRecord>;
   reorder(ids: string[]): Promise<void>;
   setCounter(id: string, counter: number): Promise<AccountRecord>;
-  /** Secrets of the live accounts, decrypted with the key read once from the keychain. */
-  secrets(): Promise<Map<string, Uint8Array>>;
+  /** Secrets of the live accounts (of those in `ids`, when given), decrypted with the key read once from the keychain. */
+  secrets(ids?: readonly string[]): Promise<Map<string, Uint8Array>>;
 }

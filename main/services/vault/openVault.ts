@@ -5,7 +5,7 @@ import type { VaultStatus } from '../../../common/ipc/views.js';
 import { AccountsFile, type AccountRecord } from './accountsFile.js';
 import * as edits from './accountEdits.js';
 import { repairVault } from './repairVault.js';
-import { seal } from './sealedBox.js';
+import { open, seal } from './sealedBox.js';
 import { openEntries, readSecretsFile, writeSecretsFile, type SecretsFile } from './secretsFile.js';
 import { addPasswordSlot, unlockWithPassword } from './passwordUnlock.js';
 import { messages } from './vaultMessages.js';
@@ -177,9 +177,20 @@ class FileVault implements Vault {
     });
   }
 
-  async secrets(): Promise<Map<string, Uint8Array>> {
+  async secrets(ids?: readonly string[]): Promise<Map<string, Uint8Array>> {
     const ready = await this.ready();
     const { file, stamp } = await this.readSecrets(ready);
+    if (ids && this.decrypted?.stamp !== stamp) {
+      // A few (the browser host's first screen): only those, and nothing kept; the next full read decrypts all.
+      const out = new Map<string, Uint8Array>();
+      const live = new Set(edits.liveSorted(this.readAccounts()).map((a) => a.id));
+      for (const id of ids) {
+        const sealed = live.has(id) && Object.hasOwn(file.entries, id) ? file.entries[id] : undefined;
+        const plain = sealed ? open(ready.masterKey, sealed, id) : null;
+        if (plain) out.set(id, plain);
+      }
+      return out;
+    }
     if (this.decrypted?.stamp !== stamp) {
       // Decrypted once per version of the file: a code refresh every second costs a stat, not 500 decryptions.
       const { secrets, damaged } = openEntries(ready.masterKey, file.entries);
@@ -187,7 +198,9 @@ class FileVault implements Vault {
       this.decrypted = { stamp, secrets };
     }
     const out = new Map<string, Uint8Array>();
+    const wanted = ids ? new Set(ids) : null;
     for (const a of edits.liveSorted(this.readAccounts())) {
+      if (wanted && !wanted.has(a.id)) continue;
       const s = this.decrypted.secrets.get(a.id);
       // The decrypted bytes themselves, not copies: callers are main-process code that only reads them,
       // and a stable object per key lets the code engine remember codes without re-hashing every tick.

@@ -44,7 +44,7 @@ export interface Vault {
    * vault's own buffers, stable until the file changes and zeroed on close(): read them, never keep or
    * change them.
    */
-  secrets(): Promise<Map<string, Uint8Array>>;
+  secrets(ids?: readonly string[]): Promise<Map<string, Uint8Array>>;
   /** One account's secret, as a copy the caller owns. */
   secretOf(id: string): Promise<Uint8Array>;
   /** Adds an app-lock password as a second way in; the keychain must never be the only one. */
