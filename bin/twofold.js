@@ -1,9 +1,11 @@
 #!/usr/bin/env node
 // The `twofold` command: the built CLI lives in dist/ (built on `npm ci` by the prepare script).
-import('../dist/cli/twofold.js').catch((e) => {
-  if (e && e.code === 'ERR_MODULE_NOT_FOUND') {
-    console.error('twofold: the command is not built yet. Run `npm run build` in the Twofold folder.');
-    process.exit(2);
-  }
-  throw e;
-});
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+
+const boot = new URL('../dist/cli/boot.cjs', import.meta.url);
+if (!existsSync(boot)) {
+  console.error('twofold: the command is not built yet. Run `npm run build` in the Twofold folder.');
+  process.exit(2);
+}
+createRequire(import.meta.url)('../dist/cli/boot.cjs');

@@ -1,13 +1,17 @@
 // The `twofold` command. Thin: parsing and exit codes here, the work in main/services.
 import { runCli } from './runCli.js';
 
-const status = await runCli(process.argv.slice(2), {
+// No top-level await: this is bundled as CommonJS (cli/boot.ts runs it with V8's code cache).
+void runCli(process.argv.slice(2), {
   out: (line) => process.stdout.write(`${line}\n`),
   err: (line) => process.stderr.write(`${line}\n`),
   env: process.env,
   now: Date.now,
-}).catch((e: unknown) => {
-  process.stderr.write(`twofold: unexpected failure (${e instanceof Error ? e.name : typeof e}). Nothing was changed.\n`);
-  return 70;
-});
-process.exitCode = status;
+})
+  .catch((e: unknown) => {
+    process.stderr.write(`twofold: unexpected failure (${e instanceof Error ? e.name : typeof e}). Nothing was changed.\n`);
+    return 70;
+  })
+  .then((status) => {
+    process.exitCode = status;
+  });

@@ -69,7 +69,31 @@ const jobs = [
     format: 'cjs',
     logLevel: 'warning',
   }),
-  nodeEntry('cli/twofold.ts', 'dist/cli/twofold.js'),
+  // The CLI: one CommonJS bundle run by a small boot with V8's code cache (cli/boot.ts), as the browser
+  // host's services are. protobufjs loads from node_modules, only for a pasted export link.
+  build({
+    entryPoints: ['cli/twofold.ts'],
+    outfile: 'dist/cli/twofold.cjs',
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    external: [...external, 'protobufjs', 'protobufjs/*'],
+    plugins: [zodEnglishOnly, confWithoutValidators],
+    minify: true,
+    keepNames: true,
+    sourcemap: true,
+    logLevel: 'warning',
+  }),
+  build({
+    entryPoints: ['cli/boot.ts'],
+    outfile: 'dist/cli/boot.cjs',
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    logLevel: 'warning',
+  }),
   // The portal MFA service. Native bindings load from node_modules; pg-native is pg's optional extra.
   nodeEntry('server/main.ts', 'dist/server/main.js', ['better-sqlite3', 'pg', 'pg-native', '@node-rs/argon2']),
   build({

@@ -2,7 +2,7 @@
 // compiled code from an earlier start (codeCache.ts), and saves that code once this start is done.
 import path from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
-import { runWithCodeCache } from './codeCache.js';
+import { runWithCodeCache } from '../services/codeCache/codeCache.js';
 import type { ServicesThreadData, ToServices } from './servicesThreadMessages.js';
 
 /** Long enough for the first screen to have been answered, so its code is compiled and in the cache. */

@@ -4,6 +4,7 @@ import { mkdtempSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { encodeMigrationPayload } from '../../main/services/migration/migrationPayload.js';
 import { hasSecretService } from '../support/realServices.js';
 import { referenceTotp, RFC_SECRET, RFC_SECRET_B32 } from '../support/referenceTotp.js';
 
@@ -86,6 +87,38 @@ describe.runIf(hasSecretService())('twofold on a vault (real Secret Service)', (
     expect(twofold(['code', 'nobody'], e).status).toBe(1);
     expect(twofold(['remove', 'labs'], e)).toMatchObject({ status: 0, stdout: 'Removed Acme Labs (bob)' });
     expect(twofold(['code', 'labs'], e).status).toBe(1);
+  });
+
+  it('adds every account of a Google Authenticator export link (its decoder loads from node_modules)', () => {
+    const e = env();
+    const secret = (n: number) => Uint8Array.from({ length: 20 }, (_, i) => (i * 7 + n) & 0xff);
+    const bytes = encodeMigrationPayload({
+      otpParameters: [
+        { secret: secret(1), name: 'alice', issuer: 'Acme', algorithm: 1, digits: 1, type: 2, counter: '0' },
+        { secret: secret(2), name: 'bob', issuer: 'Lab', algorithm: 2, digits: 2, type: 2, counter: '0' },
+      ],
+      version: 1,
+      batchSize: 1,
+      batchIndex: 0,
+      batchId: 7,
+    });
+    const r = twofold(['add', `otpauth-migration://offline?data=${encodeURIComponent(Buffer.from(bytes).toString('base64'))}`], e);
+    expect(r.status).toBe(0);
+    const accounts = JSON.parse(twofold(['list', '--json'], e).stdout) as { issuer: string; digits: number }[];
+    expect(accounts.map((a) => [a.issuer, a.digits])).toEqual([
+      ['Acme', 6],
+      ['Lab', 8],
+    ]);
+  });
+
+  it('keeps its compiled code for the next run in the data folder, private to this user', () => {
+    const e = env();
+    twofold(['list'], e);
+    const cache = path.join(e.TWOFOLD_DATA_DIR, 'cache');
+    const files = readdirSync(cache).filter((f) => /^twofold\.cjs-[0-9a-f]{32}\.v8$/.test(f));
+    expect(files).toHaveLength(1);
+    expect(statSync(path.join(cache, files[0]!)).mode & 0o077).toBe(0);
+    expect(twofold(['list'], e).status).toBe(0); // and runs from it
   });
 
   it('keeps every key out of the files it writes in clear', () => {
