@@ -8,6 +8,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { benchCliColdStart } from './cliColdStart.js';
 import { benchCodesPerTick } from './codesPerTick.js';
+import { machineSpeed } from './machineSpeed.js';
 import { benchScroll } from './scrollFps.js';
 import { benchStartToFirstCodes } from './startToFirstCodes.js';
 
@@ -21,7 +22,9 @@ const fmt = (ms: number) => `${ms.toFixed(2)} ms`;
 const only = process.argv[2];
 const wants = (part: string) => !only || only === part;
 
-console.log(`Twofold benchmarks — node ${process.version}, ${process.platform}/${process.arch}\n`);
+console.log(`Twofold benchmarks — node ${process.version}, ${process.platform}/${process.arch}`);
+const speed = machineSpeed();
+console.log(`machine now: an empty \`node -e 0\` takes ${fmt(speed.emptyNodeMs)} (median of 7); ${Math.round(speed.hmacPerMs)} HMAC-SHA1 per ms on one core\n`);
 
 for (const count of wants('startup') ? [10, 500] : []) {
   const r = await benchStartToFirstCodes(count, 7, hostScript);
