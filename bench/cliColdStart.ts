@@ -6,7 +6,8 @@ import path from 'node:path';
 
 /** `twofold code <query>` from a cold process, wall time, on a vault of `count` accounts on the real keychain. */
 export function benchCliColdStart(binScript: string, count: number, runs: number) {
-  const env = { ...process.env, TWOFOLD_DATA_DIR: mkdtempSync(path.join(os.tmpdir(), 'twofold-bench-cli-')), TWOFOLD_KEYCHAIN_SERVICE: `twofold-bench-${randomUUID()}` };
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'twofold-bench-cli-'));
+  const env = { ...process.env, TWOFOLD_DATA_DIR: dataDir, TWOFOLD_CACHE_DIR: path.join(dataDir, '.bench-code-cache'), TWOFOLD_KEYCHAIN_SERVICE: `twofold-bench-${randomUUID()}` };
   const run = (args: string[]) => {
     const t0 = performance.now();
     const r = spawnSync(process.execPath, [binScript, ...args], { env, encoding: 'utf8' });

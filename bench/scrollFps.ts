@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { rmSync } from 'node:fs';
+import path from 'node:path';
 import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS, seedVault, waitFor } from './startToFirstCodes.js';
 
@@ -26,7 +27,7 @@ export async function benchScroll(count: number, seconds: number, pxPerFrame: nu
   const { dataDir, keychainService } = await seedVault(count);
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
   const child = spawn(process.execPath, [hostScript], {
-    env: { ...process.env, TWOFOLD_DATA_DIR: dataDir, TWOFOLD_KEYCHAIN_SERVICE: keychainService, TWOFOLD_HOST_PORT: '0' },
+    env: { ...process.env, TWOFOLD_CACHE_DIR: path.join(dataDir, '.bench-code-cache'), TWOFOLD_DATA_DIR: dataDir, TWOFOLD_KEYCHAIN_SERVICE: keychainService, TWOFOLD_HOST_PORT: '0' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   try {

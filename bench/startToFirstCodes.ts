@@ -57,7 +57,7 @@ export async function benchStartToFirstCodes(count: number, runs: number, hostSc
       const t0 = performance.now();
       const wall0 = Date.now();
       const child = spawn(process.execPath, [hostScript], {
-        env: { ...process.env, TWOFOLD_DATA_DIR: dataDir, TWOFOLD_KEYCHAIN_SERVICE: keychainService, TWOFOLD_HOST_PORT: '0' },
+        env: { ...process.env, TWOFOLD_CACHE_DIR: path.join(dataDir, '.bench-code-cache'), TWOFOLD_DATA_DIR: dataDir, TWOFOLD_KEYCHAIN_SERVICE: keychainService, TWOFOLD_HOST_PORT: '0' },
         stdio: ['ignore', 'pipe', 'inherit'],
       });
       let out = '';

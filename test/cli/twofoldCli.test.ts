@@ -61,7 +61,10 @@ describe('twofold code --uri (no vault)', () => {
 });
 
 describe.runIf(hasSecretService())('twofold on a vault (real Secret Service)', () => {
-  const env = () => ({ TWOFOLD_DATA_DIR: mkdtempSync(path.join(os.tmpdir(), 'twofold-cli-')), TWOFOLD_KEYCHAIN_SERVICE: `twofold-test-${randomUUID()}` });
+  const env = () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'twofold-cli-'));
+    return { TWOFOLD_DATA_DIR: path.join(dir, 'data'), TWOFOLD_CACHE_DIR: path.join(dir, 'code-cache'), TWOFOLD_KEYCHAIN_SERVICE: `twofold-test-${randomUUID()}` };
+  };
 
   it('adds, lists, prints codes and removes, with exit codes 0, 1 and 2 as documented', () => {
     const e = env();
@@ -111,14 +114,20 @@ describe.runIf(hasSecretService())('twofold on a vault (real Secret Service)', (
     ]);
   });
 
-  it('keeps its compiled code for the next run in the data folder, private to this user', () => {
+  it('keeps its compiled code for the next run in the cache folder, private to this user, never in the data folder', () => {
     const e = env();
-    twofold(['list'], e);
-    const cache = path.join(e.TWOFOLD_DATA_DIR, 'cache');
-    const files = readdirSync(cache).filter((f) => /^twofold\.cjs-[0-9a-f]{32}\.v8$/.test(f));
-    expect(files).toHaveLength(1);
-    expect(statSync(path.join(cache, files[0]!)).mode & 0o077).toBe(0);
-    expect(twofold(['list'], e).status).toBe(0); // and runs from it
+    expect(twofold(['add', `otpauth://totp/Acme:alice?secret=${RFC_SECRET_B32}`], e).status).toBe(0);
+    const cacheFile = () => {
+      const files = readdirSync(e.TWOFOLD_CACHE_DIR).filter((f) => /^twofold\.cjs-[0-9a-f]{32}\.v8$/.test(f));
+      expect(files).toHaveLength(1);
+      return path.join(e.TWOFOLD_CACHE_DIR, files[0]!);
+    };
+    const first = statSync(cacheFile());
+    expect(first.mode & 0o077).toBe(0);
+    expect(walk(e.TWOFOLD_DATA_DIR).filter((f) => f.endsWith('.v8'))).toEqual([]);
+    // The next run takes it (a run that compiled would have written it again).
+    expect(twofold(['list'], e).status).toBe(0);
+    expect(statSync(cacheFile()).mtimeMs).toBe(first.mtimeMs);
   });
 
   it('keeps every key out of the files it writes in clear', () => {

@@ -24,7 +24,8 @@ export async function startBrowserHost(opts: { dataDir?: string; keychainService
   const dataDir = opts.dataDir ?? mkdtempSync(path.join(os.tmpdir(), 'twofold-e2e-'));
   const keychainService = opts.keychainService ?? `twofold-test-${randomUUID()}`;
   const child = spawn(process.execPath, [path.join(root, 'dist/host/browserHost.js')], {
-    env: { ...process.env, ...opts.env, TWOFOLD_DATA_DIR: dataDir, TWOFOLD_KEYCHAIN_SERVICE: keychainService, TWOFOLD_HOST_PORT: '0' },
+    // Compiled code kept inside the test's own folder (removed with it), not in this machine's cache.
+    env: { ...process.env, TWOFOLD_CACHE_DIR: path.join(dataDir, '.test-code-cache'), ...opts.env, TWOFOLD_DATA_DIR: dataDir, TWOFOLD_KEYCHAIN_SERVICE: keychainService, TWOFOLD_HOST_PORT: '0' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

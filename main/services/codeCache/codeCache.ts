@@ -22,7 +22,8 @@ export interface CodeCacheRun {
  * It lives in the user's own data folder (created 0700, files 0600), named by the bundle's content,
  * Node's version and the architecture, so another build never even finds it (decision 007).
  */
-export function runWithCodeCache(file: string, cacheDir: string): CodeCacheRun {
+export function runWithCodeCache(file: string, cacheDir: string | null): CodeCacheRun {
+  if (cacheDir === null) return runWithoutCache(file);
   const source = readFileSync(file, 'utf8');
   const key = createHash('sha256').update(`${process.version} ${process.arch}\n`).update(source).digest('hex').slice(0, 32);
   const prefix = `${path.basename(file)}-`;
@@ -55,6 +56,12 @@ export function runWithCodeCache(file: string, cacheDir: string): CodeCacheRun {
       }
     },
   };
+}
+
+/** Where there is no place for a cache (resolveCodeCacheDir): the bundle runs as a plain require would. */
+function runWithoutCache(file: string): CodeCacheRun {
+  createRequire(file)(file);
+  return { usedCache: false, save() {} };
 }
 
 /** True for an existing directory or regular file (not a link) of this user that group and others cannot write. */
