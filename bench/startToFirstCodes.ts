@@ -53,7 +53,7 @@ export async function benchStartToFirstCodes(count: number, runs: number, hostSc
       // Chromium busy for a few hundred ms, which the clock would otherwise count as Twofold's start-up
       // (docs/benchmarks.md: the host's vault opened ~120 ms later when spawned at once).
       await page.goto('about:blank');
-      await new Promise((r) => setTimeout(r, 500));
+      await new Promise((settled) => setTimeout(settled, 500));
       const t0 = performance.now();
       const wall0 = Date.now();
       const child = spawn(process.execPath, [hostScript], {

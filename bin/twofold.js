@@ -3,8 +3,7 @@
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 
-const boot = new URL('../dist/cli/boot.cjs', import.meta.url);
-if (!existsSync(boot)) {
+if (!existsSync(new URL('../dist/cli/boot.cjs', import.meta.url)) || !existsSync(new URL('../dist/cli/twofold.cjs', import.meta.url))) {
   console.error('twofold: the command is not built yet. Run `npm run build` in the Twofold folder.');
   process.exit(2);
 }

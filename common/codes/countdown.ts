@@ -30,3 +30,9 @@ export function countdown(now: number, periodStart: number, periodEnd: number): 
 export function ringDashOffset(elapsed: number, circumference: number): number {
   return circumference * Math.min(1, Math.max(0, elapsed));
 }
+
+/** The ring's geometry (px), shared by the React ring and the browser host's first screen. */
+export const RING_SIZE = 34;
+export const RING_STROKE = 3;
+export const RING_RADIUS = (RING_SIZE - RING_STROKE) / 2;
+export const RING_CIRCUMFERENCE = 2 * Math.PI * RING_RADIUS;

@@ -78,6 +78,12 @@ describe('the browser host’s first screen', () => {
     expect(late).not.toMatch(/\sstyle=/);
   });
 
+  it('shows the next code as the current one when the answer’s period has ended since it was computed', () => {
+    const html = renderFirstScreen(boot([account(1)], [code('id-1', '123456', { next: '654321' })]), { now: PERIOD_START + 30_500, mac: false });
+    expect(shownCodes(html)).toEqual([['654321', '654 321']]);
+    expect(html).toContain('<span class="ring__seconds">30</span>');
+  });
+
   it('shows counter-based and Steam codes as the window does', () => {
     const html = render(
       boot(

@@ -1,6 +1,7 @@
-import { countdown, ringDashOffset } from '../../common/codes/countdown.js';
+import { countdown, RING_CIRCUMFERENCE as CIRCUMFERENCE, RING_RADIUS as RADIUS, RING_SIZE as SIZE, RING_STROKE as STROKE, ringDashOffset } from '../../common/codes/countdown.js';
 import { buildDisplayList, byListOrder, type ListItem } from '../../common/codes/displayList.js';
 import { formatCode } from '../../common/codes/formatCode.js';
+import { keyboardHints, type KeyHint } from '../../common/codes/keyboardHints.js';
 import type { ResponseOf } from '../../common/ipc/contract.js';
 import type { AccountView, CodeView } from '../../common/ipc/views.js';
 import { ICON_PATHS, iconStrokeWidth, type IconName } from '../../common/ui/iconPaths.js';
@@ -33,7 +34,7 @@ export function renderFirstScreen(boot: Bootstrap, { now, mac }: FirstScreenOpti
   const codes = new Map(boot.snapshot.codes.map((c) => [c.id, c]));
   const list = buildDisplayList([...boot.accounts].sort(byListOrder));
   const items = list.items.slice(0, FIRST_SCREEN_ITEMS);
-  const theme = boot.settings.theme === 'system' ? '' : ` data-theme="${boot.settings.theme}"`;
+  const theme = boot.settings.theme === 'system' ? '' : ` data-theme="${escapeHtml(boot.settings.theme)}"`;
   return (
     `<div id="first-screen" class="first-screen"${theme} inert aria-hidden="true">` +
     `<div class="app">${toolbar()}<main class="content"><div class="list-scroller"><div class="list">` +
@@ -90,9 +91,16 @@ function codeText(account: AccountView, code: CodeView): string {
   return `<span class="code" data-first-screen-code="${escapeHtml(code.current)}">${escapeHtml(formatCode(code.current, account.kind))}</span>`;
 }
 
-function codeArea(account: AccountView, code: CodeView | undefined, now: number): string {
+/** The answer was computed a moment ago: if its period has ended since, its `next` code is the one valid now. */
+function currentAt(code: CodeView, now: number): CodeView {
+  if (code.periodStart === null || code.periodEnd === null || code.next === null || now < code.periodEnd) return code;
+  return { ...code, current: code.next, next: null, periodStart: code.periodEnd, periodEnd: code.periodEnd + (code.periodEnd - code.periodStart) };
+}
+
+function codeArea(account: AccountView, answered: CodeView | undefined, now: number): string {
   // A row without its code (a key that is missing) is left to the renderer, which explains it.
-  if (!code) return '<span class="code-cell"></span><span class="ring ring--idle"></span>';
+  if (!answered) return '<span class="code-cell"></span><span class="ring ring--idle"></span>';
+  const code = currentAt(answered, now);
   if (account.kind === 'hotp') {
     return `<span class="code-cell">${codeText(account, code)}<span class="code-next">counter-based</span></span><button type="button" class="icon-button hotp-next" tabindex="-1">${icon('refresh', 18)}</button>`;
   }
@@ -106,13 +114,8 @@ function codeArea(account: AccountView, code: CodeView | undefined, now: number)
   );
 }
 
-// The same geometry as renderer/src/features/codes/CountdownRing.tsx. Drawn with SVG attributes, not
-// style attributes, which the page's CSP forbids.
-const SIZE = 34;
-const STROKE = 3;
-const RADIUS = (SIZE - STROKE) / 2;
-const CIRCUMFERENCE = 2 * Math.PI * RADIUS;
-
+// As renderer/src/features/codes/CountdownRing.tsx draws it, with SVG attributes: the page's CSP
+// refuses style attributes.
 function ring(elapsed: number, secondsLeft: number, warning: boolean): string {
   const c = SIZE / 2;
   return (
@@ -124,17 +127,8 @@ function ring(elapsed: number, secondsLeft: number, warning: boolean): string {
 }
 
 function hints(mac: boolean): string {
-  const hint = (key: string, what: string, optional = false) => `<span${optional ? ' class="hints__optional"' : ''}><kbd>${key}</kbd> ${what}</span>`;
-  return (
-    '<footer class="hints">' +
-    hint('↑↓', 'select') +
-    hint('Enter', 'copy') +
-    hint('F2', 'edit') +
-    hint(mac ? '⌫' : 'Del', 'remove') +
-    hint('/', 'search', true) +
-    hint(`${mac ? '⌥' : 'Alt'}↑↓`, 'reorder', true) +
-    '</footer>'
-  );
+  const hint = ({ keys, what, optional }: KeyHint) => `<span${optional ? ' class="hints__optional"' : ''}><kbd>${escapeHtml(keys)}</kbd> ${escapeHtml(what)}</span>`;
+  return `<footer class="hints">${keyboardHints(mac).map(hint).join('')}</footer>`;
 }
 
 function icon(name: IconName, size: number): string {

@@ -164,11 +164,14 @@ describe('the page with the host’s first screen', () => {
     return { host, port: (host.server.address() as AddressInfo).port, close: () => new Promise<void>((r) => host.server.close(() => r())) };
   }
 
+  /** What a browser sends when the person opens the page (typed, bookmarked, reloaded). */
+  const NAVIGATION = { 'sec-fetch-dest': 'document', 'sec-fetch-site': 'none', 'sec-fetch-mode': 'navigate' };
+
   /** The page's chunks as they arrive, and the whole once it ends. */
-  function stream(port: number) {
+  function stream(port: number, headers: Record<string, string> = NAVIGATION) {
     const chunks: string[] = [];
     const done = new Promise<string>((resolve, reject) => {
-      request({ host: '127.0.0.1', port, path: '/' }, (res) => {
+      request({ host: '127.0.0.1', port, path: '/', headers }, (res) => {
         res.on('data', (c: Buffer) => chunks.push(c.toString()));
         res.on('end', () => resolve(chunks.join('')));
       })
@@ -268,6 +271,61 @@ describe('the page with the host’s first screen', () => {
       const body = await stream(port).done;
       expect(body).not.toContain('id="first-screen"');
       expect(body).toContain('id="twofold-bootstrap"');
+    } finally {
+      await close();
+    }
+  });
+
+  it('does no services work for a fetch another site could make, only for the person’s own navigation', async () => {
+    const { host, port, close } = await startHost();
+    const asked: string[] = [];
+    host.attach({
+      firstScreen: async () => (asked.push('firstScreen'), { ok: true, value: BOOT }),
+      call: async (channel) => (asked.push(channel), { ok: true, value: BOOT }),
+      clipboardAck: () => true,
+    });
+    try {
+      const fetches: Record<string, string>[] = [
+        { 'sec-fetch-dest': 'empty', 'sec-fetch-site': 'cross-site', 'sec-fetch-mode': 'no-cors' },
+        { 'sec-fetch-dest': 'document', 'sec-fetch-site': 'cross-site', 'sec-fetch-mode': 'navigate' },
+        { 'sec-fetch-dest': 'iframe', 'sec-fetch-site': 'same-origin' },
+        {},
+      ];
+      for (const headers of fetches) {
+        const body = await stream(port, headers).done;
+        expect(body).not.toContain('first-screen');
+        expect(body).toContain('./app.js');
+      }
+      expect(asked).toEqual([]);
+      // A reload from the page itself is the person's own.
+      expect(await stream(port, { 'sec-fetch-dest': 'document', 'sec-fetch-site': 'same-origin' }).done).toContain('id="first-screen"');
+    } finally {
+      await close();
+    }
+  });
+
+  it('sends the picture without the answer when the whole answer comes too late: the bridge then asks', async () => {
+    const { host, port, close } = await startHost(150);
+    host.attach({ firstScreen: async () => ({ ok: true, value: BOOT }), call: () => new Promise(() => {}), clipboardAck: () => true });
+    try {
+      const body = await stream(port).done;
+      expect(body).toContain('id="first-screen"');
+      expect(body).not.toContain('twofold-bootstrap');
+      expect(body.indexOf('./app.js')).toBeGreaterThan(body.indexOf('id="first-screen"'));
+    } finally {
+      await close();
+    }
+  });
+
+  it('still ends the page with its scripts when the answer cannot be drawn', async () => {
+    const { host, port, close } = await startHost();
+    // An answer of the wrong shape (the two threads out of step): drawing it throws.
+    host.attach({ firstScreen: async () => ({ ok: true, value: { status: { state: 'ready' }, accounts: [{}], snapshot: null } }), call: async () => ({ ok: true, value: BOOT }), clipboardAck: () => true });
+    try {
+      const body = await stream(port).done;
+      expect(body).not.toContain('id="first-screen"');
+      expect(body.endsWith('<noscript>x</noscript></body></html>')).toBe(true);
+      expect(body).toContain('./app.js');
     } finally {
       await close();
     }

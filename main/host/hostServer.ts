@@ -129,25 +129,34 @@ export function createHostServer(opts: HostServerOptions): HostServer {
    */
   async function sendPage(req: IncomingMessage, res: ServerResponse) {
     const html = injectBridge(await loadPage(), opts.token);
-    const parts = req.method === 'GET' ? splitPage(html) : null;
+    const parts = req.method === 'GET' && isOwnNavigation(req) ? splitPage(html) : null;
     if (!parts) return send(res, 200, TYPES['.html']!, html);
     res.writeHead(200, pageHeaders(TYPES['.html']!));
     res.write(parts.beforeRoot);
-    const b = await backend;
+    let gone = false;
+    res.once('close', () => (gone = true));
     let timer: NodeJS.Timeout | undefined;
-    const late = new Promise<null>((resolve) => (timer = setTimeout(resolve, opts.firstScreenWaitMs ?? 1_500, null)));
+    let late = false;
+    const limit = new Promise<null>((resolve) => (timer = setTimeout(() => ((late = true), resolve(null)), opts.firstScreenWaitMs ?? 1_500)));
+    const inTime = <T>(p: Promise<T>) => Promise.race([p, limit]);
+    let dataBlock = '';
     try {
+      const b = await inTime(backend);
       // The small answer first, alone: asked together, the services' work on the whole answer (500
       // decryptions) would run before the small one was done. The whole answer is computed while the
-      // browser draws the picture.
-      const small = b.firstScreen ? await Promise.race([bootstrapOf(b.firstScreen(FIRST_SCREEN_ITEMS)), late]) : null;
-      const whole = b.call('app:bootstrap', {});
-      const first = small ?? (await Promise.race([bootstrapOf(whole), late]));
-      if (first) res.write(renderFirstScreen(first, { now: Date.now(), mac: process.platform === 'darwin' }));
-      const boot = await Promise.race([bootstrapOf(whole), late]);
-      res.end((boot ? bootstrapDataBlock(boot) : '') + parts.scripts + parts.afterRoot);
+      // browser draws the picture, unless the page is already late or nobody is waiting for it.
+      const small = b?.firstScreen ? await inTime(bootstrapOf(b.firstScreen(FIRST_SCREEN_ITEMS))) : null;
+      const whole = b && !late && !gone ? bootstrapOf(b.call('app:bootstrap', {})) : Promise.resolve(null);
+      const first = small ?? (await inTime(whole));
+      if (first && !gone) res.write(renderFirstScreen(first, { now: Date.now(), mac: process.platform === 'darwin' }));
+      const boot = await inTime(whole);
+      if (boot) dataBlock = bootstrapDataBlock(boot);
+    } catch (e) {
+      // Whatever went wrong, the page still gets its scripts, and the renderer asks for itself.
+      opts.log.warn('the first screen could not be drawn', { error: errorSummary(e) });
     } finally {
       clearTimeout(timer);
+      res.end(dataBlock + parts.scripts + parts.afterRoot);
     }
   }
 
@@ -185,6 +194,18 @@ async function readJson(req: IncomingMessage): Promise<unknown> {
   } catch {
     return INVALID_JSON;
   }
+}
+
+/**
+ * Only a page the person opened — typed, bookmarked, reloaded, or reached from this page — gets the
+ * first screen. Any other site can make a browser fetch this address (no-cors, a link), and such a fetch
+ * must not make the services open the vault or ask the keychain; it gets the plain page, whose renderer
+ * then asks with the token, as every request of the bridge does. Browsers without these headers get the
+ * plain page too.
+ */
+function isOwnNavigation(req: IncomingMessage): boolean {
+  const site = req.headers['sec-fetch-site'];
+  return req.headers['sec-fetch-dest'] === 'document' && (site === 'none' || site === 'same-origin');
 }
 
 function isLoopbackHost(host: string | undefined): boolean {

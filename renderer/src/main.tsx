@@ -11,6 +11,8 @@ import './ui/firstScreen.css';
 startBootstrap();
 
 const root = document.getElementById('root');
+// While the host's picture lies over it, the app beneath takes no clicks or keys unseen.
+if (root && document.getElementById('first-screen')) root.inert = true;
 if (root) {
   createRoot(root).render(
     <StrictMode>

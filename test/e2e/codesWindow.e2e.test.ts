@@ -126,7 +126,8 @@ describe.runIf(ready)('the codes window in Chromium through the browser host', (
 
   it('never gives the page a secret', async () => {
     // The page as sent (with the host's first screen and its answer) and as it is now.
-    const sent = await (await page.request.get(session.host.url)).text();
+    const opened = { 'sec-fetch-dest': 'document', 'sec-fetch-site': 'none', 'sec-fetch-mode': 'navigate' };
+    const sent = await (await page.request.get(session.host.url, { headers: opened })).text();
     expect(sent).toContain('data-first-screen-code');
     for (const html of [sent, await page.content()]) {
       expect(html).not.toContain(SECRET_B32);

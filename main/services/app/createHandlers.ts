@@ -6,6 +6,7 @@ import { codeWindow } from '../otp/codeWindow.js';
 import { parseAccountLink } from '../otpauth/parseAnyLink.js';
 import type { SettingsStore } from '../settings/settingsStore.js';
 import { toAccountView } from './accountView.js';
+import { codeViews } from './codeViews.js';
 import { manualDraft } from './manualDraft.js';
 import type { VaultPort } from './vaultPort.js';
 
@@ -50,14 +51,7 @@ export function createHandlers({ vault, settings, clipboard, now, emit }: AppDep
       const at = now();
       const wanted = ids ? new Set(ids) : null;
       const [accounts, secrets] = await Promise.all([vault.list(), vault.secrets()]);
-      const codes = [];
-      for (const account of accounts) {
-        if (wanted && !wanted.has(account.id)) continue;
-        const secret = secrets.get(account.id);
-        if (!secret) continue;
-        codes.push({ id: account.id, ...codeWindow(account.params, secret, at) });
-      }
-      return { now: at, codes };
+      return { now: at, codes: codeViews(wanted ? accounts.filter((a) => wanted.has(a.id)) : accounts, secrets, at) };
     },
 
     'accounts:addFromLink': async ({ link, group }) => {

@@ -1,8 +1,8 @@
 import { buildDisplayList, byListOrder } from '../../../common/codes/displayList.js';
 import type { ResponseOf } from '../../../common/ipc/contract.js';
-import { codeWindow } from '../otp/codeWindow.js';
 import type { SettingsStore } from '../settings/settingsStore.js';
 import { toAccountView } from './accountView.js';
+import { codeViews } from './codeViews.js';
 import type { VaultPort } from './vaultPort.js';
 
 type Bootstrap = ResponseOf<'app:bootstrap'>;
@@ -20,11 +20,6 @@ export async function firstScreenData(vault: VaultPort, settings: SettingsStore,
   const first = buildDisplayList([...accounts].sort(byListOrder)).ids.slice(0, rows);
   const at = now();
   const secrets = status.state === 'ready' ? await vault.secrets(first) : new Map<string, Uint8Array>();
-  const codes = [];
-  for (const id of first) {
-    const record = byId.get(id);
-    const secret = secrets.get(id);
-    if (record && secret) codes.push({ id, ...codeWindow(record.params, secret, at) });
-  }
-  return { status, accounts, snapshot: { now: at, codes }, settings: settings.get() };
+  const shown = first.flatMap((id) => byId.get(id) ?? []);
+  return { status, accounts, snapshot: { now: at, codes: codeViews(shown, secrets, at) }, settings: settings.get() };
 }

@@ -6,7 +6,7 @@ import { OtpParamsSchema } from '../../../common/otp/otpParams.js';
 import { accountRecordsFast } from './fastChecks.js';
 
 export const ACCOUNTS_FILE = 'accounts.json';
-const MAX_TEXT = 500;
+export const MAX_TEXT = 500;
 
 /**
  * One account's metadata as stored in accounts.json. There is deliberately no field that could hold

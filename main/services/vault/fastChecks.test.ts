@@ -87,7 +87,8 @@ describe('the hand checks of the vault’s own files', () => {
 
   it('accept only what the sealed-entry schema accepts, and give exactly what it gives', () => {
     const Entries = z.record(z.uuid(), SealedSchema);
-    const seal = () => ({ iv: randomBytes(12).toString('base64'), ct: randomBytes(16 + Math.floor(Math.random() * 40)).toString('base64') });
+    const r = rng(7);
+    const seal = () => ({ iv: randomBytes(12).toString('base64'), ct: randomBytes(16 + Math.floor(r() * 40)).toString('base64') });
     const cases: unknown[] = [
       { [randomUUID()]: seal(), [randomUUID()]: seal() },
       {},

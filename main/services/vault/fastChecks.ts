@@ -1,6 +1,6 @@
 import { OTP_ALGORITHMS, OTP_KINDS, type OtpParams } from '../../../common/otp/otpParams.js';
-import type { AccountRecord } from './accountsFile.js';
-import type { Sealed } from './sealedBox.js';
+import { MAX_TEXT, type AccountRecord } from './accountsFile.js';
+import { IV_BYTES, TAG_BYTES, type Sealed } from './sealedBox.js';
 
 // The vault's own files, as Twofold writes them, checked by hand: every value that passes here also
 // passes the zod schema (AccountRecordSchema, SealedSchema) and comes out the same, with unknown keys
@@ -8,16 +8,13 @@ import type { Sealed } from './sealedBox.js';
 // returns null and goes to zod, which decides and says what is wrong. Through zod alone 500 accounts
 // and their sealed keys cost ~17 ms of the start-up, before the first codes (docs/benchmarks.md).
 
-const MAX_TEXT = 500;
 // A subset of zod's z.uuid() (which also takes the nil and max UUIDs).
 const UUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[1-8][0-9a-fA-F]{3}-[89abAB][0-9a-fA-F]{3}-[0-9a-fA-F]{12}$/;
 // Canonical padded base64: what zod's z.base64() accepts, less the empty string.
 const BASE64 = /^(?:[0-9a-zA-Z+/]{4})+(?:[0-9a-zA-Z+/]{2}==|[0-9a-zA-Z+/]{3}=)?$|^[0-9a-zA-Z+/]{2}==$|^[0-9a-zA-Z+/]{3}=$/;
-const IV_BYTES = 12;
-const TAG_BYTES = 16;
 
 const isText = (v: unknown): v is string => typeof v === 'string' && v.length <= MAX_TEXT;
-const isFinite = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+const isFiniteNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
 const isInt = (v: unknown, min: number, max: number): v is number => typeof v === 'number' && Number.isSafeInteger(v) && v >= min && v <= max;
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
@@ -33,8 +30,8 @@ function record(v: unknown): AccountRecord | null {
   if (!isObject(v)) return null;
   const { id, issuer, accountName, group, order, createdAt, updatedAt, deletedAt } = v;
   if (typeof id !== 'string' || !UUID.test(id) || !isText(issuer) || !isText(accountName)) return null;
-  if (!(group === null || isText(group)) || !isFinite(order) || !isFinite(createdAt) || !isFinite(updatedAt)) return null;
-  if (!(deletedAt === null || isFinite(deletedAt))) return null;
+  if (!(group === null || isText(group)) || !isFiniteNumber(order) || !isFiniteNumber(createdAt) || !isFiniteNumber(updatedAt)) return null;
+  if (!(deletedAt === null || isFiniteNumber(deletedAt))) return null;
   const p = params(v.params);
   return p ? { id, issuer, accountName, params: p, group, order, createdAt, updatedAt, deletedAt } : null;
 }

@@ -6,7 +6,7 @@ import { AccountsFile, type AccountRecord } from './accountsFile.js';
 import * as edits from './accountEdits.js';
 import { repairVault } from './repairVault.js';
 import { open, seal } from './sealedBox.js';
-import { openEntries, readSecretsFile, writeSecretsFile, type SecretsFile } from './secretsFile.js';
+import { openEntries, readSecretsFile, writeSecretsFile, type SecretsFile, type SecretsFileRead } from './secretsFile.js';
 import { addPasswordSlot, unlockWithPassword } from './passwordUnlock.js';
 import { messages } from './vaultMessages.js';
 import { withVaultLock } from './vaultLock.js';
@@ -49,8 +49,10 @@ class FileVault implements Vault {
   private missingSecret = new Set<string>();
   private damaged = new Set<string>();
   private decrypted: { stamp: string; secrets: Map<string, Buffer> } | null = null;
+  /** Keys decrypted one by one (`secrets(ids)`) while the whole set is not: for zeroing. */
+  private loose: { stamp: string; buffers: Buffer[] } | null = null;
   /** The last validated secrets.json (sealed entries only), reused while the file is unchanged. */
-  private lastSecrets: { file: SecretsFile; stamp: string } | null = null;
+  private lastSecrets: SecretsFileRead | null = null;
   private closed = false;
 
   constructor(private readonly ctx: VaultContext) {}
@@ -92,7 +94,7 @@ class FileVault implements Vault {
     throw new AppError('VaultCorrupt', message);
   }
 
-  private async readSecrets(ready: Ready): Promise<{ file: SecretsFile; stamp: string }> {
+  private async readSecrets(ready: Ready): Promise<SecretsFileRead> {
     const r = await readSecretsFile(this.ctx.dir, this.lastSecrets ?? undefined);
     if (r.kind === 'ok' && r.file.vaultId === ready.vaultId) return (this.lastSecrets = r);
     // Replaced behind our back (a restore): forget the key and open it afresh next time rather than mix two vaults.
@@ -181,13 +183,18 @@ class FileVault implements Vault {
     const ready = await this.ready();
     const { file, stamp } = await this.readSecrets(ready);
     if (ids && this.decrypted?.stamp !== stamp) {
-      // A few (the browser host's first screen): only those, and nothing kept; the next full read decrypts all.
+      // A few (the browser host's first screen): only those; the next full read decrypts all. Zeroed on
+      // close like the others, or once the file has changed.
+      if (this.loose?.stamp !== stamp) this.dropLoose();
+      this.loose ??= { stamp, buffers: [] };
       const out = new Map<string, Uint8Array>();
       const live = new Set(edits.liveSorted(this.readAccounts()).map((a) => a.id));
       for (const id of ids) {
         const sealed = live.has(id) && Object.hasOwn(file.entries, id) ? file.entries[id] : undefined;
         const plain = sealed ? open(ready.masterKey, sealed, id) : null;
-        if (plain) out.set(id, plain);
+        if (!plain) continue;
+        this.loose.buffers.push(plain);
+        out.set(id, plain);
       }
       return out;
     }
@@ -232,6 +239,12 @@ class FileVault implements Vault {
     if (this.state.kind === 'ready') this.state.masterKey.fill(0);
     this.decrypted?.secrets.forEach((s) => s.fill(0));
     this.decrypted = null;
+    this.dropLoose();
     this.closed = true;
+  }
+
+  private dropLoose(): void {
+    this.loose?.buffers.forEach((b) => b.fill(0));
+    this.loose = null;
   }
 }

@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { AccountsFile } from './accountsFile.js';
 import { isLeftoverTemp } from './atomicWrite.js';
 import { ACCOUNTS_FILE } from './accountsFile.js';
-import { readSecretsFile, SECRETS_FILE, writeSecretsFile, type SecretsFile } from './secretsFile.js';
+import { readSecretsFile, SECRETS_FILE, writeSecretsFile, type SecretsFileRead } from './secretsFile.js';
 import { isAlive, leftoverLockPid, withVaultLock } from './vaultLock.js';
 
 export interface RepairReport {
@@ -13,16 +13,13 @@ export interface RepairReport {
   missingSecret: Set<string>;
 }
 
-/** A read of secrets.json already made; used while the file's stamp shows it unchanged (readSecretsFile). */
-type KnownSecrets = { file: SecretsFile; stamp: string };
-
 interface Findings {
   orphans: string[];
   missing: string[];
   leftovers: string[];
 }
 
-async function inspect(dir: string, accountsFile: AccountsFile, known?: KnownSecrets): Promise<Findings | null> {
+async function inspect(dir: string, accountsFile: AccountsFile, known?: SecretsFileRead): Promise<Findings | null> {
   const accounts = accountsFile.read();
   const secrets = await readSecretsFile(dir, known);
   if (accounts.kind !== 'ok' || secrets.kind !== 'ok') return null;
@@ -45,7 +42,7 @@ async function inspect(dir: string, accountsFile: AccountsFile, known?: KnownSec
  * "nothing to do", and opening stays free of writes); only then takes the lock and looks again, since
  * another process's add in flight also shows a secret without metadata until it finishes.
  */
-export async function repairVault(dir: string, accountsFile: AccountsFile, lockTimeoutMs: number, known?: KnownSecrets): Promise<RepairReport> {
+export async function repairVault(dir: string, accountsFile: AccountsFile, lockTimeoutMs: number, known?: SecretsFileRead): Promise<RepairReport> {
   const first = await inspect(dir, accountsFile, known);
   if (!first || (first.orphans.length === 0 && first.missing.length === 0 && first.leftovers.length === 0)) {
     return { removedOrphans: 0, missingSecret: new Set() };

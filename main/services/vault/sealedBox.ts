@@ -9,8 +9,8 @@ export const SealedSchema = z.object({
 export type Sealed = z.infer<typeof SealedSchema>;
 
 export const KEY_BYTES = 32;
-const IV_BYTES = 12; // NIST SP 800-38D §8.2: random 96-bit IVs; we seal far fewer than 2^32 messages per key.
-const TAG_BYTES = 16;
+export const IV_BYTES = 12; // NIST SP 800-38D §8.2: random 96-bit IVs; we seal far fewer than 2^32 messages per key.
+export const TAG_BYTES = 16;
 
 export function randomKey(): Buffer {
   return randomBytes(KEY_BYTES);

@@ -52,6 +52,9 @@ export type SecretsRead =
   | { kind: 'corrupt'; reason: string }
   | { kind: 'newer'; version: unknown };
 
+/** A good read of secrets.json with its stamp (inode, mtime, size): reused while the stamp is unchanged. */
+export type SecretsFileRead = { file: SecretsFile; stamp: string };
+
 export function secretsPath(dir: string): string {
   return path.join(dir, SECRETS_FILE);
 }
@@ -61,7 +64,7 @@ export function secretsPath(dir: string): string {
  * new inode in). Given the last good read, an unchanged stamp returns it without reading the file again:
  * the app asks on every request, and validating 500 sealed entries each time costs more than the request.
  */
-export async function readSecretsFile(dir: string, known?: { file: SecretsFile; stamp: string }): Promise<SecretsRead> {
+export async function readSecretsFile(dir: string, known?: SecretsFileRead): Promise<SecretsRead> {
   const file = secretsPath(dir);
   let text: string;
   let stamp: string;

@@ -5,13 +5,13 @@ import type { AccountsFile } from './accountsFile.js';
 import { createKeychainSlot, unlockKeychainSlot } from './keySlots.js';
 import { keepCopyAside } from './quarantine.js';
 import { randomKey } from './sealedBox.js';
-import { readSecretsFile, secretsPath, writeSecretsFile, type KeychainSlot, type SecretsFile } from './secretsFile.js';
+import { readSecretsFile, secretsPath, writeSecretsFile, type KeychainSlot, type SecretsFile, type SecretsFileRead } from './secretsFile.js';
 import { messages } from './vaultMessages.js';
 import { withVaultLock } from './vaultLock.js';
 
 export type VaultState =
   /** `read`: the secrets file as it was read to open the vault, so the first uses need not read it again. */
-  | { kind: 'ready'; masterKey: Buffer; vaultId: string; read?: { file: SecretsFile; stamp: string } }
+  | { kind: 'ready'; masterKey: Buffer; vaultId: string; read?: SecretsFileRead }
   | { kind: 'keychain-unavailable'; message: string; cause: 'unreachable' | 'missing' | 'mismatch' | 'password-only' }
   | { kind: 'corrupt'; message: string }
   | { kind: 'error'; message: string };

@@ -40,9 +40,9 @@ export interface Vault {
   reorder(ids: string[]): Promise<void>;
   setCounter(id: string, counter: number): Promise<AccountRecord>;
   /**
-   * Secrets of the live accounts, decrypted with the master key read once from the keychain. The
-   * vault's own buffers, stable until the file changes and zeroed on close(): read them, never keep or
-   * change them.
+   * Secrets of the live accounts (of those in `ids`, when given: only those are decrypted if the whole
+   * set is not yet), decrypted with the master key read once from the keychain. The vault's own
+   * buffers, stable until the file changes and zeroed on close(): read them, never keep or change them.
    */
   secrets(ids?: readonly string[]): Promise<Map<string, Uint8Array>>;
   /** One account's secret, as a copy the caller owns. */

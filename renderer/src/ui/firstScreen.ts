@@ -4,7 +4,11 @@
  * in a layout effect, so both are never seen at once and nothing flickers between them.
  */
 export function dismissFirstScreen(): void {
-  document.getElementById('first-screen')?.remove();
+  const picture = document.getElementById('first-screen');
+  if (!picture) return;
+  picture.remove();
+  const root = document.getElementById('root');
+  if (root) root.inert = false;
 }
 
 /** However the first render goes (an error screen, a bridge that never answers), the picture goes too. */

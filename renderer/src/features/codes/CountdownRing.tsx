@@ -1,10 +1,5 @@
 import { memo } from 'react';
-import { ringDashOffset } from '../../../../common/codes/countdown.js';
-
-const SIZE = 34;
-const STROKE = 3;
-const RADIUS = (SIZE - STROKE) / 2;
-const CIRCUMFERENCE = 2 * Math.PI * RADIUS;
+import { RING_CIRCUMFERENCE as CIRCUMFERENCE, RING_RADIUS as RADIUS, RING_SIZE as SIZE, RING_STROKE as STROKE, ringDashOffset } from '../../../../common/codes/countdown.js';
 
 export interface CountdownRingProps {
   elapsed: number;
