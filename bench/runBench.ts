@@ -27,7 +27,7 @@ const speed = machineSpeed();
 console.log(`machine now: an empty \`node -e 0\` takes ${fmt(speed.emptyNodeMs)} (median of 7); ${Math.round(speed.hmacPerMs)} HMAC-SHA1 per ms on one core\n`);
 
 for (const count of wants('startup') ? [10, 500] : []) {
-  const r = await benchStartToFirstCodes(count, 7, hostScript);
+  const r = await benchStartToFirstCodes(count, 11, hostScript);
   console.log(
     `start → first codes shown, ${String(count).padStart(3)} accounts (browser host, Chromium already running, ${r.runs} runs): ` +
       `median ${fmt(r.medianMs)} (min ${fmt(r.minMs)}, max ${fmt(r.maxMs)}); keychain calls: ${r.keychainCalls.join(', ')}` +
