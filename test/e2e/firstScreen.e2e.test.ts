@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSystemKeychain } from '../../main/services/keychain/systemKeychain.js';
+import { openSettingsStore } from '../../main/services/settings/settingsStore.js';
 import { openVault } from '../../main/services/vault/openVault.js';
 import { removeDir, startBrowserHost, type RunningHost } from '../support/browserHost.js';
 import { CHROMIUM_ARGS, CHROMIUM_PATH, hasChromium, hasSecretService } from '../support/realServices.js';
@@ -20,6 +21,8 @@ describe.runIf(ready)('the browser host’s first screen', () => {
 
   beforeAll(async () => {
     const dataDir = mkdtempSync(path.join(os.tmpdir(), 'twofold-first-'));
+    // Pinned dark while Chromium's own scheme is light: the picture must follow the setting, as the app does.
+    openSettingsStore(dataDir).update({ theme: 'dark' });
     const keychainService = `twofold-test-${randomUUID()}`;
     const vault = await openVault({ dataDir, profileId: 'default', keychain: createSystemKeychain(), keychainService });
     const totp = { kind: 'totp' as const, algorithm: 'SHA1' as const, digits: 6, period: 30, counter: 0 };
@@ -70,6 +73,8 @@ describe.runIf(ready)('the browser host’s first screen', () => {
     expect([referenceTotp(RFC_SECRET, t0 - 1), referenceTotp(RFC_SECRET, t0), referenceTotp(RFC_SECRET, t1)]).toContain(shown);
     expect((await first.first().textContent())?.replace(/\s/g, '')).toBe(shown);
     expect(await page.locator('#first-screen').isVisible()).toBe(true);
+    const background = (selector: string) => page.evaluate((sel) => getComputedStyle(document.querySelector(sel)!).backgroundColor, selector);
+    expect(await background('#first-screen .row')).toBe('rgb(22, 25, 30)'); // --surface, dark
     // A name from a link is text, not markup.
     expect(await page.locator('#first-screen .row__issuer').nth(1).textContent()).toBe('<b>Billing</b>');
     // A picture only: no React yet, nothing to reach by keyboard or assistive technology.
@@ -82,6 +87,7 @@ describe.runIf(ready)('the browser host’s first screen', () => {
     expect(await page.getByTestId('code').count()).toBe(2);
     const app = await boxes(page, '#root');
     expect(app).toEqual(picture);
+    expect(await background('#root .row')).toBe('rgb(22, 25, 30)');
     expect(picture.row).not.toBeNull();
     expect(refused).toEqual([]);
     await page.close();
