@@ -68,10 +68,14 @@ export async function benchStartToFirstCodes(count: number, runs: number, hostSc
       // Checked on every animation frame in the page: a locator's back-off polling would round the
       // moment up by as much as 100 ms. A code counts as shown from the host's first screen (a real,
       // current code, drawn before the scripts load) or from the app itself, whichever comes first.
-      await page.waitForFunction(() => document.querySelector('[data-first-screen-code], [data-testid="code"]')?.textContent?.trim(), undefined, { polling: 'raf', timeout: 20_000 });
-      times.push(performance.now() - t0);
-      await page.waitForFunction(() => document.querySelector('[data-testid="code"]')?.textContent?.trim(), undefined, { polling: 'raf', timeout: 20_000 });
-      phases.appCode.push(performance.now() - t0);
+      // Timed by the page's own clock in the frame that has it (the same machine's clock as `wall0`), not
+      // when this process hears of it, which would add a DevTools round trip.
+      const shownAt = async (selector: string) => {
+        const at = await page.waitForFunction((sel) => (document.querySelector(sel)?.textContent?.trim() ? performance.timeOrigin + performance.now() : 0), selector, { polling: 'raf', timeout: 20_000 });
+        return (await at.jsonValue()) - wall0;
+      };
+      times.push(await shownAt('[data-first-screen-code], [data-testid="code"]'));
+      phases.appCode.push(await shownAt('[data-testid="code"]'));
       const nav = await page.evaluate(() => {
         const [entry] = performance.getEntriesByType('navigation') as PerformanceNavigationTiming[];
         return { origin: performance.timeOrigin, responseEnd: entry?.responseEnd ?? 0, domReady: entry?.domContentLoadedEventEnd ?? 0 };
