@@ -1,8 +1,9 @@
 import { createHmac } from 'node:crypto';
 import type { OtpAlgorithm } from '../../../common/otp/otpParams.js';
+import { MAX_JS_KEY_BYTES, truncatedHmacSha1 } from './sha1Hotp.js';
 
 /**
- * RFC 4226 HOTP over node:crypto's HMAC. Written here rather than through otplib: see
+ * RFC 4226 HOTP over node:crypto's HMAC (SHA-1 with keys up to a block: sha1Hotp.ts, decision 009). Written here rather than through otplib: see
  * docs/decisions/001-otp-library.md (otplib is slower than the tick budget allows, refuses 10-byte
  * keys by default, and its synchronous entry point drops the hook Steam Guard needs).
  */
@@ -26,6 +27,10 @@ function counterBytes(counter: number): Buffer {
 export function truncatedHmac(algorithm: OtpAlgorithm, secret: Uint8Array, counter: number): number {
   // An empty key is valid HMAC but means "no key": refuse rather than show codes no portal accepts.
   if (secret.length === 0) throw new RangeError('HOTP secret is empty');
+  if (algorithm === 'SHA1' && secret.length <= MAX_JS_KEY_BYTES) {
+    counterBytes(counter); // the same checks on the counter
+    return truncatedHmacSha1(secret, counter);
+  }
   const mac = createHmac(NODE_HASH[algorithm], secret).update(counterBytes(counter)).digest();
   const offset = mac[mac.length - 1]! & 0x0f;
   return mac.readUInt32BE(offset) & 0x7fff_ffff;

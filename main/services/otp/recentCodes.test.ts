@@ -1,37 +1,39 @@
 import { randomBytes } from 'node:crypto';
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { forgetRememberedCodes, rememberedCodesFor } from './recentCodes.js';
 
 describe('rememberedCodesFor', () => {
-  it('computes a code once for a key even when the vault hands out a fresh copy of it each time', () => {
+  it('finds a code kept for a key even when the vault hands out a fresh copy of it each time', () => {
     const secret = randomBytes(20);
-    const compute = vi.fn(() => '123456');
-    expect(rememberedCodesFor(Uint8Array.from(secret)).get('totp/SHA1/6/30/1', compute)).toBe('123456');
-    expect(rememberedCodesFor(Uint8Array.from(secret)).get('totp/SHA1/6/30/1', compute)).toBe('123456');
-    expect(compute).toHaveBeenCalledTimes(1);
+    rememberedCodesFor(Uint8Array.from(secret), 'totp/SHA1/6/30').keep(1, '123456');
+    expect(rememberedCodesFor(Uint8Array.from(secret), 'totp/SHA1/6/30').find(1)).toBe('123456');
   });
 
-  it('computes again for a different key with the same parameters', () => {
-    const compute = vi.fn(() => 'x');
-    rememberedCodesFor(randomBytes(20)).get('totp/SHA1/6/30/1', compute);
-    rememberedCodesFor(randomBytes(20)).get('totp/SHA1/6/30/1', compute);
-    expect(compute).toHaveBeenCalledTimes(2);
+  it('keeps nothing across different keys with the same parameters', () => {
+    rememberedCodesFor(randomBytes(20), 'totp/SHA1/6/30').keep(1, 'x');
+    expect(rememberedCodesFor(randomBytes(20), 'totp/SHA1/6/30').find(1)).toBeUndefined();
   });
 
-  it('keeps only the last few codes of each key', () => {
+  it('starts afresh when the same key’s parameters change (an edit of digits)', () => {
     const secret = randomBytes(20);
-    const compute = vi.fn(() => 'x');
-    for (const step of [1, 2, 3, 4, 5]) rememberedCodesFor(secret).get(`s${step}`, compute);
-    rememberedCodesFor(secret).get('s1', compute);
-    expect(compute).toHaveBeenCalledTimes(6);
+    rememberedCodesFor(secret, 'totp/SHA1/6/30').keep(1, '123456');
+    expect(rememberedCodesFor(secret, 'totp/SHA1/8/30').find(1)).toBeUndefined();
+  });
+
+  it('keeps only the last four codes of each key, the oldest overwritten first', () => {
+    const codes = rememberedCodesFor(randomBytes(20), 'totp/SHA1/6/30');
+    for (const step of [1, 2, 3, 4, 5]) codes.keep(step, `c${step}`);
+    expect(codes.find(1)).toBeUndefined();
+    expect([2, 3, 4, 5].map((step) => codes.find(step))).toEqual(['c2', 'c3', 'c4', 'c5']);
+    codes.keep(6, 'c6');
+    expect(codes.find(2)).toBeUndefined();
+    expect(codes.find(6)).toBe('c6');
   });
 
   it('forgets everything when asked (vault locked)', () => {
     const secret = randomBytes(20);
-    const compute = vi.fn(() => 'x');
-    rememberedCodesFor(secret).get('k', compute);
+    rememberedCodesFor(secret, 'k').keep(1, 'x');
     forgetRememberedCodes();
-    rememberedCodesFor(secret).get('k', compute);
-    expect(compute).toHaveBeenCalledTimes(2);
+    expect(rememberedCodesFor(secret, 'k').find(1)).toBeUndefined();
   });
 });

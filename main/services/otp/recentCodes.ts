@@ -1,4 +1,5 @@
 import * as nodeCrypto from 'node:crypto';
+import { forgetSha1KeyStates } from './sha1Hotp.js';
 
 /**
  * Codes already computed, remembered per secret so that a tick of the codes window costs almost no
@@ -20,13 +21,38 @@ const fingerprintOf: (secret: Uint8Array) => string =
 
 /** current + next, plus the previous period's pair while the boundary is crossed. */
 const CODES_PER_SECRET = 4;
-/** Per secret, its last few [key, code] pairs, oldest first: a linear scan of ≤ 4 beats a Map. */
-const bySecret = new Map<string, [string, string][]>();
 
-export interface RememberedCodes {
-  /** The code remembered under `key` (the parameters and moving factor), computing it if new. */
-  get(key: string, compute: () => string): string;
+/**
+ * The last few codes of one key under one set of parameters (kind/algorithm/digits/period): moving
+ * factors and codes side by side, oldest overwritten first. One object per key that a tick reuses —
+ * no strings built or arrays allocated per code (a tick of 1,000 accounts looks up 2,000 codes).
+ */
+export class RememberedCodes {
+  private readonly factors: number[] = [];
+  private readonly codes: string[] = [];
+  private oldest = 0;
+
+  constructor(readonly signature: string) {}
+
+  /** The code remembered at `movingFactor`, or undefined. */
+  find(movingFactor: number): string | undefined {
+    for (let i = 0; i < this.factors.length; i++) if (this.factors[i] === movingFactor) return this.codes[i];
+    return undefined;
+  }
+
+  keep(movingFactor: number, code: string): void {
+    if (this.factors.length < CODES_PER_SECRET) {
+      this.factors.push(movingFactor);
+      this.codes.push(code);
+      return;
+    }
+    this.factors[this.oldest] = movingFactor;
+    this.codes[this.oldest] = code;
+    this.oldest = (this.oldest + 1) % CODES_PER_SECRET;
+  }
 }
+
+const bySecret = new Map<string, RememberedCodes>();
 
 /** Fingerprints per secret object; a WeakMap so a dropped copy takes its entry with it. */
 const fingerprints = new WeakMap<Uint8Array, string>();
@@ -37,25 +63,22 @@ function rememberedFingerprint(secret: Uint8Array): string {
   return fingerprint;
 }
 
-export function rememberedCodesFor(secret: Uint8Array): RememberedCodes {
+/**
+ * The remembered codes of this key under these parameters (`signature`): a key whose parameters
+ * changed (an edit of digits or period) starts afresh.
+ */
+export function rememberedCodesFor(secret: Uint8Array, signature: string): RememberedCodes {
   const fingerprint = rememberedFingerprint(secret);
-  return {
-    get(key, compute) {
-      let codes = bySecret.get(fingerprint);
-      if (codes) for (const [k, code] of codes) if (k === key) return code;
-      const code = compute();
-      if (!codes) {
-        if (bySecret.size >= MAX_SECRETS) bySecret.delete(bySecret.keys().next().value!);
-        bySecret.set(fingerprint, (codes = []));
-      }
-      if (codes.length >= CODES_PER_SECRET) codes.shift();
-      codes.push([key, code]);
-      return code;
-    },
-  };
+  let codes = bySecret.get(fingerprint);
+  if (codes?.signature !== signature) {
+    if (!codes && bySecret.size >= MAX_SECRETS) bySecret.delete(bySecret.keys().next().value!);
+    bySecret.set(fingerprint, (codes = new RememberedCodes(signature)));
+  }
+  return codes;
 }
 
-/** Drops every remembered code, e.g. when the vault locks, so no code outlives the session. */
+/** Drops every remembered code and the SHA-1 key states (zeroed), e.g. when the vault locks, so neither outlives the session. */
 export function forgetRememberedCodes(): void {
   bySecret.clear();
+  forgetSha1KeyStates();
 }
