@@ -43,7 +43,10 @@ describe('twofold code --uri (no vault)', () => {
   });
 
   it('runs as `npx twofold` from the repository root', () => {
-    const r = spawnSync('npx', ['--no-install', 'twofold', 'code', '--uri', `otpauth://totp/Test:alice?secret=${RFC_SECRET_B32}&digits=8`, '--at', '59'], {
+    // --ignore-scripts: inside a test run, npx ran the package's `prepare` (the whole build) first, and
+    // that rebuilt dist/ under the browser hosts other test files were running: their lazily loaded
+    // chunk vanished and the copy test failed whenever the two files ran side by side.
+    const r = spawnSync('npx', ['--no-install', '--ignore-scripts', 'twofold', 'code', '--uri', `otpauth://totp/Test:alice?secret=${RFC_SECRET_B32}&digits=8`, '--at', '59'], {
       cwd: root,
       encoding: 'utf8',
       timeout: 60_000,
