@@ -84,6 +84,13 @@ describe('the browser host’s first screen', () => {
     expect(html).toContain('<span class="ring__seconds">30</span>');
   });
 
+  it('draws no code when even the answer’s next period has ended (periods of a second or two)', () => {
+    const short = { periodStart: NOW - 1_000, periodEnd: NOW + 1_000 };
+    const html = renderFirstScreen(boot([account(1, { period: 2 })], [code('id-1', '123456', short)]), { now: NOW + 3_500, mac: false });
+    expect(shownCodes(html)).toEqual([]);
+    expect(html).toContain('ring ring--idle');
+  });
+
   it('shows counter-based and Steam codes as the window does', () => {
     const html = render(
       boot(

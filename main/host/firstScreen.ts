@@ -91,16 +91,21 @@ function codeText(account: AccountView, code: CodeView): string {
   return `<span class="code" data-first-screen-code="${escapeHtml(code.current)}">${escapeHtml(formatCode(code.current, account.kind))}</span>`;
 }
 
-/** The answer was computed a moment ago: if its period has ended since, its `next` code is the one valid now. */
-function currentAt(code: CodeView, now: number): CodeView {
-  if (code.periodStart === null || code.periodEnd === null || code.next === null || now < code.periodEnd) return code;
-  return { ...code, current: code.next, next: null, periodStart: code.periodEnd, periodEnd: code.periodEnd + (code.periodEnd - code.periodStart) };
+/**
+ * The answer was computed a moment ago: if its period has ended since, its `next` code is the one valid
+ * now; if the one after has ended too (periods of a second or two), the answer has no valid code.
+ */
+function currentAt(code: CodeView, now: number): CodeView | undefined {
+  if (code.periodStart === null || code.periodEnd === null || now < code.periodEnd) return code;
+  const length = code.periodEnd - code.periodStart;
+  if (code.next === null || now >= code.periodEnd + length) return undefined;
+  return { ...code, current: code.next, next: null, periodStart: code.periodEnd, periodEnd: code.periodEnd + length };
 }
 
 function codeArea(account: AccountView, answered: CodeView | undefined, now: number): string {
-  // A row without its code (a key that is missing) is left to the renderer, which explains it.
-  if (!answered) return '<span class="code-cell"></span><span class="ring ring--idle"></span>';
-  const code = currentAt(answered, now);
+  const code = answered && currentAt(answered, now);
+  // A row without a valid code (a key that is missing, periods gone by) is left to the renderer.
+  if (!code) return '<span class="code-cell"></span><span class="ring ring--idle"></span>';
   if (account.kind === 'hotp') {
     return `<span class="code-cell">${codeText(account, code)}<span class="code-next">counter-based</span></span><button type="button" class="icon-button hotp-next" tabindex="-1">${icon('refresh', 18)}</button>`;
   }

@@ -11,8 +11,11 @@ import { referenceTotp, RFC_SECRET, RFC_SECRET_B32 } from '../support/referenceT
 const root = path.resolve(import.meta.dirname, '..', '..');
 const bin = path.join(root, 'bin', 'twofold.js');
 
+/** Compiled code of the CLI kept for these tests only, never in this machine's own cache folder. */
+const testCodeCache = mkdtempSync(path.join(os.tmpdir(), 'twofold-cli-code-'));
+
 function twofold(args: string[], env: Record<string, string> = {}) {
-  const r = spawnSync(process.execPath, [bin, ...args], { env: { ...process.env, ...env }, encoding: 'utf8', timeout: 20_000 });
+  const r = spawnSync(process.execPath, [bin, ...args], { env: { ...process.env, TWOFOLD_CACHE_DIR: testCodeCache, ...env }, encoding: 'utf8', timeout: 20_000 });
   return { status: r.status, stdout: r.stdout.trim(), stderr: r.stderr.trim() };
 }
 
@@ -48,6 +51,7 @@ describe('twofold code --uri (no vault)', () => {
     // chunk vanished and the copy test failed whenever the two files ran side by side.
     const r = spawnSync('npx', ['--no-install', '--ignore-scripts', 'twofold', 'code', '--uri', `otpauth://totp/Test:alice?secret=${RFC_SECRET_B32}&digits=8`, '--at', '59'], {
       cwd: root,
+      env: { ...process.env, TWOFOLD_CACHE_DIR: testCodeCache },
       encoding: 'utf8',
       timeout: 60_000,
     });

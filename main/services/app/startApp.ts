@@ -5,6 +5,7 @@ import { countingKeychain } from '../keychain/countingKeychain.js';
 import { createSystemKeychain } from '../keychain/systemKeychain.js';
 import type { Logger } from '../log/logger.js';
 import { openSettingsStore } from '../settings/settingsStore.js';
+import { forgetRememberedCodes } from '../otp/recentCodes.js';
 import { openVault } from '../vault/openVault.js';
 import type { VaultLocation } from '../vault/vaultLocation.js';
 import { createHandlers } from './createHandlers.js';
@@ -77,6 +78,8 @@ export async function startApp(opts: StartAppOptions) {
       clearTimeout(purgeTimer);
       await purging;
       await vault.close();
+      // Codes and key states kept for the ticks go with the vault's keys.
+      forgetRememberedCodes();
     },
   };
 }

@@ -19,8 +19,9 @@ export interface CodeCacheRun {
  * The cache is compiled code, and V8 checks little of it (the source's length, its own version and
  * flags; not the source's content), so it is only read from a folder and a file this user owns and
  * nobody else can write; elsewhere (or where there are no user ids) the bundle is compiled as usual.
- * It lives in the user's own data folder (created 0700, files 0600), named by the bundle's content,
- * Node's version and the architecture, so another build never even finds it (decision 007).
+ * It lives in this machine's cache folder, never the data folder, which travels (codeCacheLocation.ts;
+ * created 0700, files 0600), named by the bundle's content, Node's version and the architecture, so
+ * another build never even finds it (decision 007).
  */
 export function runWithCodeCache(file: string, cacheDir: string | null): CodeCacheRun {
   if (cacheDir === null) return runWithoutCache(file);

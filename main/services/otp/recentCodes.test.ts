@@ -14,10 +14,14 @@ describe('rememberedCodesFor', () => {
     expect(rememberedCodesFor(randomBytes(20), 'totp/SHA1/6/30').find(1)).toBeUndefined();
   });
 
-  it('starts afresh when the same key’s parameters change (an edit of digits)', () => {
+  it('keeps the codes of one key under other parameters apart (two accounts sharing a key, an edit of digits)', () => {
     const secret = randomBytes(20);
     rememberedCodesFor(secret, 'totp/SHA1/6/30').keep(1, '123456');
     expect(rememberedCodesFor(secret, 'totp/SHA1/8/30').find(1)).toBeUndefined();
+    rememberedCodesFor(secret, 'totp/SHA1/8/30').keep(1, '12345678');
+    // Both stay: neither account's codes push the other's out.
+    expect(rememberedCodesFor(secret, 'totp/SHA1/6/30').find(1)).toBe('123456');
+    expect(rememberedCodesFor(secret, 'totp/SHA1/8/30').find(1)).toBe('12345678');
   });
 
   it('keeps only the last four codes of each key, the oldest overwritten first', () => {

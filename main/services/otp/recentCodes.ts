@@ -52,7 +52,8 @@ export class RememberedCodes {
   }
 }
 
-const bySecret = new Map<string, RememberedCodes>();
+/** Per key fingerprint, per parameter signature: two accounts sharing a key with other parameters keep theirs. */
+const bySecret = new Map<string, Map<string, RememberedCodes>>();
 
 /** Fingerprints per secret object; a WeakMap so a dropped copy takes its entry with it. */
 const fingerprints = new WeakMap<Uint8Array, string>();
@@ -64,15 +65,21 @@ function rememberedFingerprint(secret: Uint8Array): string {
 }
 
 /**
- * The remembered codes of this key under these parameters (`signature`): a key whose parameters
- * changed (an edit of digits or period) starts afresh.
+ * The remembered codes of this key under these parameters (`signature`): the same key under other
+ * parameters (another account, or an edit of digits or period) has codes of its own.
  */
 export function rememberedCodesFor(secret: Uint8Array, signature: string): RememberedCodes {
   const fingerprint = rememberedFingerprint(secret);
-  let codes = bySecret.get(fingerprint);
-  if (codes?.signature !== signature) {
-    if (!codes && bySecret.size >= MAX_SECRETS) bySecret.delete(bySecret.keys().next().value!);
-    bySecret.set(fingerprint, (codes = new RememberedCodes(signature)));
+  let bySignature = bySecret.get(fingerprint);
+  if (!bySignature) {
+    if (bySecret.size >= MAX_SECRETS) bySecret.delete(bySecret.keys().next().value!);
+    bySecret.set(fingerprint, (bySignature = new Map()));
+  }
+  let codes = bySignature.get(signature);
+  // A handful of signatures per key at most; more means parameters edited over and over.
+  if (!codes) {
+    if (bySignature.size >= CODES_PER_SECRET) bySignature.clear();
+    bySignature.set(signature, (codes = new RememberedCodes(signature)));
   }
   return codes;
 }

@@ -1,6 +1,7 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { forgetSha1KeyStates, MAX_JS_KEY_BYTES, truncatedHmacSha1 } from './sha1Hotp.js';
+import { truncatedHmac } from './hotp.js';
+import { forgetSha1KeyStates, keptKeyStates, MAX_JS_KEY_BYTES, truncatedHmacSha1 } from './sha1Hotp.js';
 
 /** The same truncation over node:crypto's HMAC: what this file must always agree with. */
 function reference(key: Uint8Array, counter: number): number {
@@ -36,6 +37,28 @@ describe('HMAC-SHA-1 HOTP in JavaScript', () => {
     key[3] = key[3]! ^ 0xff;
     expect(truncatedHmacSha1(key, 7)).toBe(reference(key, 7));
     expect(truncatedHmacSha1(key, 7)).not.toBe(before);
+  });
+
+  it('never answers an all-zero key from a state that was zeroed, after forgetting or after eviction', () => {
+    const zeroKey = new Uint8Array(10);
+    expect(truncatedHmacSha1(zeroKey, 1)).toBe(reference(zeroKey, 1));
+    forgetSha1KeyStates();
+    expect(keptKeyStates()).toBe(0);
+    expect(truncatedHmacSha1(zeroKey, 1)).toBe(reference(zeroKey, 1));
+    // Push it out of the kept states (4,096 of them), then ask again.
+    const zero20 = new Uint8Array(20);
+    truncatedHmacSha1(zero20, 2);
+    for (let i = 0; i < 4_100; i++) truncatedHmacSha1(randomBytes(20), i);
+    expect(keptKeyStates()).toBe(4_096);
+    expect(truncatedHmacSha1(zero20, 2)).toBe(reference(zero20, 2));
+    forgetSha1KeyStates();
+  });
+
+  it('is used for keys up to a block; a longer key goes to node:crypto and still agrees', () => {
+    for (const length of [64, 65, 100]) {
+      const key = randomBytes(length);
+      expect(truncatedHmac('SHA1', key, 12345)).toBe(reference(key, 12345));
+    }
   });
 
   it('still agrees after the kept states are zeroed and dropped', () => {

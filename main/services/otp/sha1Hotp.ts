@@ -4,7 +4,8 @@
  * computes one HMAC per account; through node:crypto each costs a native HMAC object and its key set-up
  * (~3.6 µs here), this ~1 µs, which is what keeps 1,000 accounts within the 5 ms tick on a slow phase of
  * the machine (decision 009). SHA-256 and SHA-512, and keys longer than a block, stay with node:crypto.
- * sha1Hotp.test.ts holds it to node:crypto on thousands of random keys and counters.
+ * sha1Hotp.test.ts holds it to node:crypto on a random key of every length from 1 to 64 bytes, 49
+ * counters each, and on all-zero keys across forgetting and eviction.
  */
 
 /** Keys up to one SHA-1 block; longer ones would first be hashed (RFC 2104 §2). */
@@ -12,18 +13,24 @@ export const MAX_JS_KEY_BYTES = 64;
 
 /**
  * Per key object: the inner and outer chaining values after the padded key block (10 words), and the
- * key's bytes they were made from, so a buffer changed in place is never answered from old state. A
- * WeakMap, so a key the vault has dropped takes its entry with it; `kept` (bounded) is only there to
- * zero them all.
+ * key's bytes they were made from, so a buffer changed in place is never answered from old state.
+ * Found through a WeakMap; `kept` holds them (at most MAX_KEYS, oldest first) so they can all be zeroed,
+ * and a key object that is collected has its entry zeroed and dropped too (`collected`).
  */
 interface KeyState {
   states: Int32Array;
+  /** The key's bytes; empty once zeroed, which no key is (empty keys are refused before this). */
   bytes: Uint8Array;
 }
 const byKey = new WeakMap<Uint8Array, KeyState>();
-const kept: KeyState[] = [];
+const kept = new Set<KeyState>();
+const collected = new FinalizationRegistry<KeyState>((entry) => {
+  zero(entry);
+  kept.delete(entry);
+});
 /** As many keys as the code cache remembers (recentCodes.ts); the oldest state is zeroed first. */
 const MAX_KEYS = 4096;
+const ZEROED = new Uint8Array(0);
 
 const IV = Int32Array.of(0x67452301, 0xefcdab89 | 0, 0x98badcfe | 0, 0x10325476, 0xc3d2e1f0 | 0);
 const w = new Int32Array(80);
@@ -95,16 +102,23 @@ function statesFor(key: Uint8Array): Int32Array {
     compress(h, block);
     states.set(h, at);
   }
-  const entry = { states, bytes: Uint8Array.from(key) };
-  if (kept.length >= MAX_KEYS) zero(kept.shift()!);
-  kept.push(entry);
+  const entry: KeyState = { states, bytes: Uint8Array.from(key) };
+  if (kept.size >= MAX_KEYS) {
+    const oldest = kept.values().next().value!;
+    zero(oldest);
+    kept.delete(oldest);
+  }
+  kept.add(entry);
   byKey.set(key, entry);
+  collected.register(key, entry);
   return states;
 }
 
 function zero(entry: KeyState): void {
   entry.states.fill(0);
   entry.bytes.fill(0);
+  // Never equal to a key again: a zeroed entry must not pass for an all-zero key's.
+  entry.bytes = ZEROED;
 }
 
 /** Byte `i` of the 20-byte digest held as five big-endian words in `h`. */
@@ -139,5 +153,9 @@ export function truncatedHmacSha1(key: Uint8Array, counter: number): number {
 
 /** Zeroes and drops every kept key state (with the remembered codes, when the vault closes or locks). */
 export function forgetSha1KeyStates(): void {
-  for (const entry of kept.splice(0)) zero(entry);
+  for (const entry of kept) zero(entry);
+  kept.clear();
 }
+
+/** How many key states are kept (for tests). */
+export const keptKeyStates = () => kept.size;
