@@ -32,8 +32,6 @@ export class RememberedCodes {
   private readonly codes: string[] = [];
   private oldest = 0;
 
-  constructor(readonly signature: string) {}
-
   /** The code remembered at `movingFactor`, or undefined. */
   find(movingFactor: number): string | undefined {
     for (let i = 0; i < this.factors.length; i++) if (this.factors[i] === movingFactor) return this.codes[i];
@@ -79,7 +77,7 @@ export function rememberedCodesFor(secret: Uint8Array, signature: string): Remem
   // A handful of signatures per key at most; more means parameters edited over and over.
   if (!codes) {
     if (bySignature.size >= CODES_PER_SECRET) bySignature.clear();
-    bySignature.set(signature, (codes = new RememberedCodes(signature)));
+    bySignature.set(signature, (codes = new RememberedCodes()));
   }
   return codes;
 }

@@ -5,7 +5,7 @@ import type { VaultStatus } from '../../../common/ipc/views.js';
 import { AccountsFile, type AccountRecord } from './accountsFile.js';
 import * as edits from './accountEdits.js';
 import { repairVault } from './repairVault.js';
-import { open, seal } from './sealedBox.js';
+import { seal } from './sealedBox.js';
 import { openEntries, readSecretsFile, writeSecretsFile, type SecretsFile, type SecretsFileRead } from './secretsFile.js';
 import { addPasswordSlot, unlockWithPassword } from './passwordUnlock.js';
 import { messages } from './vaultMessages.js';
@@ -182,33 +182,28 @@ class FileVault implements Vault {
   async secrets(ids?: readonly string[]): Promise<Map<string, Uint8Array>> {
     const ready = await this.ready();
     const { file, stamp } = await this.readSecrets(ready);
-    if (ids && this.decrypted?.stamp !== stamp) {
-      // A few (the browser host's first screen): only those; the next full read decrypts all. Zeroed on
-      // close like the others, or once the file has changed.
+    const wanted = ids ? new Set(ids) : null;
+    let decrypted: Map<string, Buffer>;
+    if (this.decrypted?.stamp === stamp) {
+      decrypted = this.decrypted.secrets;
+    } else if (ids) {
+      // A few (the browser host's first screen): only those, the next full read decrypts all. Kept to be
+      // zeroed on close like the others, or once the file has changed.
       if (this.loose?.stamp !== stamp) this.dropLoose();
-      this.loose ??= { stamp, buffers: [] };
-      const out = new Map<string, Uint8Array>();
-      const live = new Set(edits.liveSorted(this.readAccounts()).map((a) => a.id));
-      for (const id of ids) {
-        const sealed = live.has(id) && Object.hasOwn(file.entries, id) ? file.entries[id] : undefined;
-        const plain = sealed ? open(ready.masterKey, sealed, id) : null;
-        if (!plain) continue;
-        this.loose.buffers.push(plain);
-        out.set(id, plain);
-      }
-      return out;
-    }
-    if (this.decrypted?.stamp !== stamp) {
+      const picked = Object.fromEntries(ids.flatMap((id) => (Object.hasOwn(file.entries, id) ? [[id, file.entries[id]!]] : [])));
+      decrypted = openEntries(ready.masterKey, picked).secrets;
+      (this.loose ??= { stamp, buffers: [] }).buffers.push(...decrypted.values());
+    } else {
       // Decrypted once per version of the file: a code refresh every second costs a stat, not 500 decryptions.
       const { secrets, damaged } = openEntries(ready.masterKey, file.entries);
       this.damaged = damaged;
       this.decrypted = { stamp, secrets };
+      decrypted = secrets;
     }
     const out = new Map<string, Uint8Array>();
-    const wanted = ids ? new Set(ids) : null;
     for (const a of edits.liveSorted(this.readAccounts())) {
       if (wanted && !wanted.has(a.id)) continue;
-      const s = this.decrypted.secrets.get(a.id);
+      const s = decrypted.get(a.id);
       // The decrypted bytes themselves, not copies: callers are main-process code that only reads them,
       // and a stable object per key lets the code engine remember codes without re-hashing every tick.
       if (s) out.set(a.id, s);
