@@ -37,6 +37,29 @@ const nodeEntry = (entry, outfile, extraExternal = [], more = {}) =>
     logLevel: 'warning',
   });
 
+/**
+ * A CommonJS bundle and the small boot that runs it with V8's code cache (main/services/codeCache/):
+ * one file to load instead of a module graph, compiled code reused across starts. protobufjs stays in
+ * node_modules; it loads only for a pasted export link.
+ */
+const codeCachedBundle = (entry, outfile, bootEntry, bootOutfile) => [
+  build({
+    entryPoints: [entry],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    external: [...external, 'protobufjs', 'protobufjs/*'],
+    plugins: [zodEnglishOnly, confWithoutValidators],
+    minify: true,
+    keepNames: true,
+    sourcemap: true,
+    logLevel: 'warning',
+  }),
+  build({ entryPoints: [bootEntry], outfile: bootOutfile, bundle: true, platform: 'node', target: 'node20', format: 'cjs', logLevel: 'warning' }),
+];
+
 const jobs = [
   nodeEntry('main/platform/electronMain.ts', 'dist/main/electronMain.js'),
   // The browser host: a small entry that listens and serves the page (split: zod loads only for the
@@ -45,55 +68,9 @@ const jobs = [
   // of chunks brought the first codes ~100 ms sooner while Chromium competes for the cores
   // (docs/benchmarks.md). protobufjs stays in node_modules; it loads only for a pasted export link.
   nodeEntry('main/host/browserHost.ts', 'dist/host/browserHost.js', [], { splitting: true }),
-  build({
-    entryPoints: ['main/host/servicesWorker.ts'],
-    outfile: 'dist/host/servicesWorker.cjs',
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'cjs',
-    external: [...external, 'protobufjs', 'protobufjs/*'],
-    plugins: [zodEnglishOnly, confWithoutValidators],
-    minify: true,
-    keepNames: true,
-    sourcemap: true,
-    logLevel: 'warning',
-  }),
-  // What the worker thread runs first: the services bundle above, with V8's code cache (codeCache.ts).
-  build({
-    entryPoints: ['main/host/servicesWorkerBoot.ts'],
-    outfile: 'dist/host/servicesWorkerBoot.cjs',
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'cjs',
-    logLevel: 'warning',
-  }),
-  // The CLI: one CommonJS bundle run by a small boot with V8's code cache (cli/boot.ts), as the browser
-  // host's services are. protobufjs loads from node_modules, only for a pasted export link.
-  build({
-    entryPoints: ['cli/twofold.ts'],
-    outfile: 'dist/cli/twofold.cjs',
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'cjs',
-    external: [...external, 'protobufjs', 'protobufjs/*'],
-    plugins: [zodEnglishOnly, confWithoutValidators],
-    minify: true,
-    keepNames: true,
-    sourcemap: true,
-    logLevel: 'warning',
-  }),
-  build({
-    entryPoints: ['cli/boot.ts'],
-    outfile: 'dist/cli/boot.cjs',
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'cjs',
-    logLevel: 'warning',
-  }),
+  ...codeCachedBundle('main/host/servicesWorker.ts', 'dist/host/servicesWorker.cjs', 'main/host/servicesWorkerBoot.ts', 'dist/host/servicesWorkerBoot.cjs'),
+  // The CLI likewise, run by cli/boot.ts (bin/twofold.js requires it).
+  ...codeCachedBundle('cli/twofold.ts', 'dist/cli/twofold.cjs', 'cli/boot.ts', 'dist/cli/boot.cjs'),
   // The portal MFA service. Native bindings load from node_modules; pg-native is pg's optional extra.
   nodeEntry('server/main.ts', 'dist/server/main.js', ['better-sqlite3', 'pg', 'pg-native', '@node-rs/argon2']),
   build({
