@@ -4,7 +4,7 @@ import { request } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { dispatch, type Handlers } from '../services/ipc/dispatch.js';
 import { silentLogger } from '../services/log/logger.js';
 import { FIRST_SCREEN_ITEMS } from './firstScreen.js';
@@ -155,13 +155,20 @@ describe('the page with the host’s first screen', () => {
     settings: { clipboardClearSeconds: 30, theme: 'system' },
   };
 
+  /** Each test's host, closed after it whatever the test did. */
+  const running: HostServer[] = [];
+  afterEach(async () => {
+    await Promise.all(running.splice(0).map((host) => new Promise<void>((r) => host.server.close(() => r()))));
+  });
+
   async function startHost(firstScreenWaitMs?: number) {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'twofold-host-'));
     writeFileSync(path.join(dir, 'index.html'), PAGE);
     writeFileSync(path.join(dir, 'bridge.js'), '/* bridge */');
     const host = createHostServer({ rendererDir: dir, bridgeFile: path.join(dir, 'bridge.js'), token: TOKEN, log: silentLogger, firstScreenWaitMs });
+    running.push(host);
     await new Promise<void>((r) => host.server.listen(0, '127.0.0.1', r));
-    return { host, port: (host.server.address() as AddressInfo).port, close: () => new Promise<void>((r) => host.server.close(() => r())) };
+    return { host, port: (host.server.address() as AddressInfo).port };
   }
 
   /** What a browser sends when the person opens the page (typed, bookmarked, reloaded). */
@@ -182,7 +189,7 @@ describe('the page with the host’s first screen', () => {
   }
 
   it('sends the head at once, then the first screen and the answer once the services have it, then the scripts', async () => {
-    const { host, port, close } = await startHost();
+    const { host, port } = await startHost();
     let answer!: (value: unknown) => void;
     const asked: string[] = [];
     host.attach({
@@ -192,32 +199,28 @@ describe('the page with the host’s first screen', () => {
       },
       clipboardAck: () => true,
     });
-    try {
-      const page = stream(port);
-      await expect.poll(() => page.chunks.join('')).toContain('<div id="root"></div>');
-      const head = page.chunks.join('');
-      // The style sheet is there for the first screen; the scripts wait until after it.
-      expect(head).toContain('./app.css');
-      expect(head).not.toContain('<script');
-      expect(asked).toEqual(['app:bootstrap']);
-      answer(BOOT);
-      const body = await page.done;
-      const first = body.indexOf('id="first-screen"');
-      const data = body.indexOf('id="twofold-bootstrap"');
-      const bridge = body.indexOf('./bridge.js');
-      const app = body.indexOf('./app.js');
-      expect(first).toBeGreaterThan(body.indexOf('<div id="root"></div>'));
-      expect([first, data, bridge, app].every((at) => at > 0)).toBe(true);
-      expect([first, data, bridge, app]).toEqual([first, data, bridge, app].sort((a, b) => a - b));
-      expect(body).toContain('data-first-screen-code="123456">123 456<');
-      expect(body.endsWith('<noscript>x</noscript></body></html>')).toBe(true);
-    } finally {
-      await close();
-    }
+    const page = stream(port);
+    await expect.poll(() => page.chunks.join('')).toContain('<div id="root"></div>');
+    const head = page.chunks.join('');
+    // The style sheet is there for the first screen; the scripts wait until after it.
+    expect(head).toContain('./app.css');
+    expect(head).not.toContain('<script');
+    expect(asked).toEqual(['app:bootstrap']);
+    answer(BOOT);
+    const body = await page.done;
+    const first = body.indexOf('id="first-screen"');
+    const data = body.indexOf('id="twofold-bootstrap"');
+    const bridge = body.indexOf('./bridge.js');
+    const app = body.indexOf('./app.js');
+    expect(first).toBeGreaterThan(body.indexOf('<div id="root"></div>'));
+    expect([first, data, bridge, app].every((at) => at > 0)).toBe(true);
+    expect([first, data, bridge, app]).toEqual([first, data, bridge, app].sort((a, b) => a - b));
+    expect(body).toContain('data-first-screen-code="123456">123 456<');
+    expect(body.endsWith('<noscript>x</noscript></body></html>')).toBe(true);
   });
 
   it('draws the picture from the small first-screen answer, asks for the whole answer after it, and sends that to the renderer', async () => {
-    const { host, port, close } = await startHost();
+    const { host, port } = await startHost();
     const asked: string[] = [];
     let whole!: (value: unknown) => void;
     const small = { ...BOOT, snapshot: { ...BOOT.snapshot, codes: BOOT.snapshot.codes.map((c) => ({ ...c, current: '111111' })) } };
@@ -232,112 +235,84 @@ describe('the page with the host’s first screen', () => {
       },
       clipboardAck: () => true,
     });
-    try {
-      const page = stream(port);
-      await expect.poll(() => page.chunks.join('')).toContain('id="first-screen"');
-      // The picture is out while the whole answer is still being worked on.
-      expect(page.chunks.join('')).toContain('data-first-screen-code="111111"');
-      expect(page.chunks.join('')).not.toContain('twofold-bootstrap');
-      expect(asked).toEqual([`firstScreen:${FIRST_SCREEN_ITEMS}`, 'app:bootstrap']);
-      whole(BOOT);
-      const body = await page.done;
-      const data = /<script type="application\/json" id="twofold-bootstrap">(.*?)<\/script>/.exec(body)?.[1];
-      expect(JSON.parse(data ?? '')).toEqual(BOOT);
-    } finally {
-      await close();
-    }
+    const page = stream(port);
+    await expect.poll(() => page.chunks.join('')).toContain('id="first-screen"');
+    // The picture is out while the whole answer is still being worked on.
+    expect(page.chunks.join('')).toContain('data-first-screen-code="111111"');
+    expect(page.chunks.join('')).not.toContain('twofold-bootstrap');
+    expect(asked).toEqual([`firstScreen:${FIRST_SCREEN_ITEMS}`, 'app:bootstrap']);
+    whole(BOOT);
+    const body = await page.done;
+    const data = /<script type="application\/json" id="twofold-bootstrap">(.*?)<\/script>/.exec(body)?.[1];
+    expect(JSON.parse(data ?? '')).toEqual(BOOT);
   });
 
   it('goes out without a first screen when the services do not answer in time, and the renderer asks itself', async () => {
-    const { host, port, close } = await startHost(50);
+    const { host, port } = await startHost(50);
     host.attach({ call: () => new Promise(() => {}), clipboardAck: () => true });
-    try {
-      const started = Date.now();
-      const body = await stream(port).done;
-      expect(Date.now() - started).toBeLessThan(2_000);
-      expect(body).not.toContain('first-screen');
-      expect(body).not.toContain('twofold-bootstrap');
-      expect(body).toContain('./app.js');
-    } finally {
-      await close();
-    }
+    const started = Date.now();
+    const body = await stream(port).done;
+    expect(Date.now() - started).toBeLessThan(2_000);
+    expect(body).not.toContain('first-screen');
+    expect(body).not.toContain('twofold-bootstrap');
+    expect(body).toContain('./app.js');
   });
 
   it('sends the answer but no picture when the vault cannot be opened, so the renderer explains why', async () => {
-    const { host, port, close } = await startHost();
+    const { host, port } = await startHost();
     const locked = { ...BOOT, status: { ...BOOT.status, state: 'keychain-unavailable', message: 'The keychain is locked.' } };
     host.attach({ call: async () => ({ ok: true, value: locked }), clipboardAck: () => true });
-    try {
-      const body = await stream(port).done;
-      expect(body).not.toContain('id="first-screen"');
-      expect(body).toContain('id="twofold-bootstrap"');
-    } finally {
-      await close();
-    }
+    const body = await stream(port).done;
+    expect(body).not.toContain('id="first-screen"');
+    expect(body).toContain('id="twofold-bootstrap"');
   });
 
   it('does no services work for a fetch another site could make, only for the person’s own navigation', async () => {
-    const { host, port, close } = await startHost();
+    const { host, port } = await startHost();
     const asked: string[] = [];
     host.attach({
       firstScreen: async () => (asked.push('firstScreen'), { ok: true, value: BOOT }),
       call: async (channel) => (asked.push(channel), { ok: true, value: BOOT }),
       clipboardAck: () => true,
     });
-    try {
-      const fetches: Record<string, string>[] = [
-        { 'sec-fetch-dest': 'empty', 'sec-fetch-site': 'cross-site', 'sec-fetch-mode': 'no-cors' },
-        { 'sec-fetch-dest': 'document', 'sec-fetch-site': 'cross-site', 'sec-fetch-mode': 'navigate' },
-        { 'sec-fetch-dest': 'iframe', 'sec-fetch-site': 'same-origin' },
-        {},
-      ];
-      for (const headers of fetches) {
-        const body = await stream(port, headers).done;
-        expect(body).not.toContain('first-screen');
-        expect(body).toContain('./app.js');
-      }
-      expect(asked).toEqual([]);
-      // A reload from the page itself is the person's own.
-      expect(await stream(port, { 'sec-fetch-dest': 'document', 'sec-fetch-site': 'same-origin' }).done).toContain('id="first-screen"');
-    } finally {
-      await close();
+    const fetches: Record<string, string>[] = [
+      { 'sec-fetch-dest': 'empty', 'sec-fetch-site': 'cross-site', 'sec-fetch-mode': 'no-cors' },
+      { 'sec-fetch-dest': 'document', 'sec-fetch-site': 'cross-site', 'sec-fetch-mode': 'navigate' },
+      { 'sec-fetch-dest': 'iframe', 'sec-fetch-site': 'same-origin' },
+      {},
+    ];
+    for (const headers of fetches) {
+      const body = await stream(port, headers).done;
+      expect(body).not.toContain('first-screen');
+      expect(body).toContain('./app.js');
     }
+    expect(asked).toEqual([]);
+    // A reload from the page itself is the person's own.
+    expect(await stream(port, { 'sec-fetch-dest': 'document', 'sec-fetch-site': 'same-origin' }).done).toContain('id="first-screen"');
   });
 
   it('sends the picture without the answer when the whole answer comes too late: the bridge then asks', async () => {
-    const { host, port, close } = await startHost(150);
+    const { host, port } = await startHost(150);
     host.attach({ firstScreen: async () => ({ ok: true, value: BOOT }), call: () => new Promise(() => {}), clipboardAck: () => true });
-    try {
-      const body = await stream(port).done;
-      expect(body).toContain('id="first-screen"');
-      expect(body).not.toContain('twofold-bootstrap');
-      expect(body.indexOf('./app.js')).toBeGreaterThan(body.indexOf('id="first-screen"'));
-    } finally {
-      await close();
-    }
+    const body = await stream(port).done;
+    expect(body).toContain('id="first-screen"');
+    expect(body).not.toContain('twofold-bootstrap');
+    expect(body.indexOf('./app.js')).toBeGreaterThan(body.indexOf('id="first-screen"'));
   });
 
   it('still ends the page with its scripts when the answer cannot be drawn', async () => {
-    const { host, port, close } = await startHost();
+    const { host, port } = await startHost();
     // An answer of the wrong shape (the two threads out of step): drawing it throws.
     host.attach({ firstScreen: async () => ({ ok: true, value: { status: { state: 'ready' }, accounts: [{}], snapshot: null } }), call: async () => ({ ok: true, value: BOOT }), clipboardAck: () => true });
-    try {
-      const body = await stream(port).done;
-      expect(body).not.toContain('id="first-screen"');
-      expect(body.endsWith('<noscript>x</noscript></body></html>')).toBe(true);
-      expect(body).toContain('./app.js');
-    } finally {
-      await close();
-    }
+    const body = await stream(port).done;
+    expect(body).not.toContain('id="first-screen"');
+    expect(body.endsWith('<noscript>x</noscript></body></html>')).toBe(true);
+    expect(body).toContain('./app.js');
   });
 
   it('answers HEAD without waiting for the services', async () => {
-    const { host, port, close } = await startHost(60_000);
+    const { host, port } = await startHost(60_000);
     host.attach({ call: () => new Promise(() => {}), clipboardAck: () => true });
-    try {
-      expect((await call(port, { path: '/', method: 'HEAD' })).status).toBe(200);
-    } finally {
-      await close();
-    }
+    expect((await call(port, { path: '/', method: 'HEAD' })).status).toBe(200);
   });
 });
