@@ -1,20 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { AccountView } from '../ipc/views.js';
+import { accountView } from './testing/accountView.js';
 import { HEADER_HEIGHT, ROW_HEIGHT, buildDisplayList, visibleRange } from './displayList.js';
 
-const account = (id: string, group: string | null = null): AccountView => ({
-  id,
-  issuer: `Issuer ${id}`,
-  accountName: id,
-  kind: 'totp',
-  algorithm: 'SHA1',
-  digits: 6,
-  period: 30,
-  group,
-  order: 0,
-  createdAt: 0,
-  updatedAt: 0,
-});
+const account = (id: string, group: string | null = null) => accountView(id, { group });
 
 describe('buildDisplayList', () => {
   it('is a flat list in the given order when nothing has a group', () => {

@@ -1,26 +1,13 @@
 import { describe, expect, it } from 'vitest';
+import { accountView } from '../../common/codes/testing/accountView.js';
 import type { AccountView, CodeView } from '../../common/ipc/views.js';
 import { bootstrapDataBlock, FIRST_SCREEN_ITEMS, renderFirstScreen, type Bootstrap } from './firstScreen.js';
 
 const NOW = 1_700_000_010_000; // 10 s into a 30 s period
 const PERIOD_START = 1_700_000_010_000 - 10_000;
 
-function account(i: number, over: Partial<AccountView> = {}): AccountView {
-  return {
-    id: `id-${i}`,
-    issuer: `Portal ${i}`,
-    accountName: `staff${i}@clinic.example`,
-    kind: 'totp',
-    algorithm: 'SHA1',
-    digits: 6,
-    period: 30,
-    group: null,
-    order: i,
-    createdAt: 1,
-    updatedAt: 1,
-    ...over,
-  };
-}
+const account = (i: number, over: Partial<AccountView> = {}) =>
+  accountView(`id-${i}`, { issuer: `Portal ${i}`, accountName: `staff${i}@clinic.example`, order: i, createdAt: 1, updatedAt: 1, ...over });
 
 function code(id: string, current: string, over: Partial<CodeView> = {}): CodeView {
   return { id, current, next: '999999', periodStart: PERIOD_START, periodEnd: PERIOD_START + 30_000, ...over };

@@ -1,21 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { AccountView } from '../../../../common/ipc/views.js';
+import { accountView } from '../../../../common/codes/testing/accountView.js';
 import { buildDisplayList } from '../../../../common/codes/displayList.js';
 import { sectionsOf, tabStopFor } from './listSections.js';
 
-const account = (id: string, group: string | null = null): AccountView => ({
-  id,
-  issuer: `Issuer ${id}`,
-  accountName: id,
-  kind: 'totp',
-  algorithm: 'SHA1',
-  digits: 6,
-  period: 30,
-  group,
-  order: 0,
-  createdAt: 0,
-  updatedAt: 0,
-});
+const account = (id: string, group: string | null = null) => accountView(id, { group });
 
 // Rendered order: u1 u2 | # Imaging: i1 | # Payers: p1 p2 p3
 const list = buildDisplayList([account('u1'), account('p1', 'Payers'), account('i1', 'Imaging'), account('u2'), account('p2', 'Payers'), account('p3', 'Payers')]);
