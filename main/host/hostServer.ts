@@ -123,9 +123,10 @@ export function createHostServer(opts: HostServerOptions): HostServer {
   }
 
   /**
-   * The page, streamed: the head (with its style sheet) at once; then, when the services have answered
-   * `app:bootstrap`, the first screen with that answer for the renderer; then the scripts. The person sees
-   * codes as soon as the vault is open, without waiting for the renderer's bundle and React.
+   * The page, streamed: the head (with its style sheet) at once; then the first screen, drawn from the
+   * services' small first-screen answer; then the whole `app:bootstrap` answer for the renderer; then
+   * the scripts. The person sees codes as soon as the vault is open, without waiting for the renderer's
+   * bundle and React (decision 008).
    */
   async function sendPage(req: IncomingMessage, res: ServerResponse) {
     const html = injectBridge(await loadPage(), opts.token);
