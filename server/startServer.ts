@@ -72,7 +72,7 @@ export async function startServer(
       db: database.db,
       tlsCredentials,
       deliveryRoutes: delivery.routes,
-      signIn: { db: database.db, keys: secretKeys, hasher: argon2idHasher, email: delivery.email, phone: delivery.phone, settings: authSettings },
+      signIn: { db: database.db, groupCommit: database.groupCommit, keys: secretKeys, hasher: argon2idHasher, email: delivery.email, phone: delivery.phone, settings: authSettings },
       admin,
     });
     reportPoolError = (error) => app.log.warn({ err: error }, 'database connection lost; the pool reconnects');

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
+import type { GroupCommit } from '../db/groupCommit.js';
 import type { Database } from '../db/schema.js';
 import type { EmailSender } from '../delivery/emailSender.js';
 import type { PhoneProvider } from '../delivery/phoneProvider.js';
@@ -24,6 +25,12 @@ export interface SignInDeps {
   settings: AuthSettings;
   now?: () => Date;
   throttleRules?: ThrottleRules;
+  /**
+   * SQLite: `transaction` runs through this, sharing commits between sign-ins that finish together
+   * (server/db/groupCommit.ts). Without it each transaction commits alone (PostgreSQL, where
+   * transactions run side by side on their own connections).
+   */
+  groupCommit?: GroupCommit;
 }
 
 /** Where delivery failures are reported: the request's logger. Messages name settings, never codes. */
@@ -74,11 +81,13 @@ export function createSignInContext(deps: SignInDeps): SignInContext {
     box: createSecretBox(deps.keys),
     decoyHash: () => (decoy ??= deps.hasher.hash(randomBytes(24).toString('base64'))),
   };
+  const within = <T>(trx: Kysely<Database>, work: (tx: SignInContext) => Promise<T>): Promise<T> => {
+    const tx: SignInContext = contextOn(trx, shared, <U>(nested: (inner: SignInContext) => Promise<U>) => nested(tx));
+    return work(tx);
+  };
+  const { groupCommit } = deps;
   const transaction = <T>(work: (tx: SignInContext) => Promise<T>): Promise<T> =>
-    deps.db.transaction().execute((trx) => {
-      const tx: SignInContext = contextOn(trx, shared, <U>(nested: (inner: SignInContext) => Promise<U>) => nested(tx));
-      return work(tx);
-    });
+    groupCommit ? groupCommit.run((trx) => within(trx, work)) : deps.db.transaction().execute((trx) => within(trx, work));
   return contextOn(deps.db, shared, transaction);
 }
 

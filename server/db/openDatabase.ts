@@ -6,6 +6,7 @@ import SqliteDatabase from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect, type SqliteDialectConfig } from 'kysely';
 import pg from 'pg';
 import type { DatabaseLocation } from '../config/databaseLocation.js';
+import { sqliteGroupCommit, type GroupCommit } from './groupCommit.js';
 import type { Database } from './schema.js';
 import { prepareStatementsByText } from './preparedStatements.js';
 import type { SqlDialect } from './sqlDialect.js';
@@ -13,6 +14,8 @@ import type { SqlDialect } from './sqlDialect.js';
 export interface OpenDatabase {
   db: Kysely<Database>;
   dialect: SqlDialect;
+  /** SQLite only: one group commit for the file's single connection (server/db/groupCommit.ts). */
+  groupCommit?: GroupCommit;
   /** Closes the SQLite file or drains the PostgreSQL pool. */
   close(): Promise<void>;
 }
@@ -40,6 +43,7 @@ export function openDatabase(location: DatabaseLocation, options: OpenDatabaseOp
   return {
     db,
     dialect: 'sqlite',
+    groupCommit: sqliteGroupCommit(db),
     async close() {
       await db.destroy();
       // Last to close, the checkpointer's connection copies what is left into the file and removes the WAL.

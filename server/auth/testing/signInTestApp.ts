@@ -148,7 +148,7 @@ export async function signInTestWorld(dialect: TestDialect, settings: Partial<Au
         db: another.db,
         tlsCredentials: null,
         deliveryRoutes: devOutboxRoutes(outbox, { allowRemote: false }),
-        signIn: { db: another.db, keys, hasher: argon2idHasher, email: outboxEmailSender(outbox), phone: outboxPhoneProvider(outbox), settings: fullSettings, now: clock.now },
+        signIn: { db: another.db, groupCommit: another.groupCommit, keys, hasher: argon2idHasher, email: outboxEmailSender(outbox), phone: outboxPhoneProvider(outbox), settings: fullSettings, now: clock.now },
       });
       apps.push(app);
       return app;

@@ -1,0 +1,125 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import SqliteDatabase from 'better-sqlite3';
+import { sql, type Kysely } from 'kysely';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { sqliteGroupCommit, type GroupCommit } from './groupCommit.js';
+import { openDatabase, type OpenDatabase } from './openDatabase.js';
+import type { Database } from './schema.js';
+
+const insert = (db: Kysely<Database>, name: string) => sql`insert into items (name) values (${name})`.execute(db);
+
+describe('group commit on SQLite', () => {
+  let dir: string;
+  let file: string;
+  let opened: OpenDatabase;
+  let commits: number[];
+  let group: GroupCommit;
+  /** Another connection to the file: it sees only what has been committed. */
+  let reader: SqliteDatabase.Database;
+  const committedNames = () => (reader.prepare('select name from items order by name').all() as Array<{ name: string }>).map((r) => r.name);
+
+  beforeEach(async () => {
+    dir = mkdtempSync(path.join(os.tmpdir(), 'twofold-group-commit-'));
+    file = path.join(dir, 'portal.db');
+    opened = openDatabase({ dialect: 'sqlite', file });
+    await sql`create table items (name text primary key)`.execute(opened.db);
+    // Checked only at COMMIT: a row here without its parent makes the commit itself fail.
+    await sql`create table children (parent text references items (name) deferrable initially deferred)`.execute(opened.db);
+    commits = [];
+    group = sqliteGroupCommit(opened.db, { onCommit: (units) => commits.push(units) });
+    reader = new SqliteDatabase(file, { readonly: true });
+  });
+  afterEach(async () => {
+    reader.close();
+    await opened.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('commits the units of one turn together and answers each only after the commit', async () => {
+    const answered: string[] = [];
+    const runs = ['a', 'b', 'c', 'd', 'e'].map((name) =>
+      group.run(async (db) => {
+        await insert(db, name);
+        return name.toUpperCase();
+      }).then((value) => {
+        // By the time a unit is answered, another connection sees every unit of its group.
+        answered.push(`${value}:${committedNames().join('')}`);
+        return value;
+      }),
+    );
+    expect(await Promise.all(runs)).toEqual(['A', 'B', 'C', 'D', 'E']);
+    expect(commits).toEqual([5]);
+    expect(answered).toEqual(['A:abcde', 'B:abcde', 'C:abcde', 'D:abcde', 'E:abcde']);
+  });
+
+  it('tells nobody "done" while a later unit of the group is still working, and shows others nothing uncommitted', async () => {
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let firstAnswered = false;
+    const first = group.run((db) => insert(db, 'first')).then(() => (firstAnswered = true));
+    const second = group.run(async (db) => {
+      await insert(db, 'second');
+      await held;
+    });
+    // Let the group start and run into the held unit.
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(firstAnswered).toBe(false);
+    expect(committedNames()).toEqual([]);
+    release();
+    await Promise.all([first, second]);
+    expect(committedNames()).toEqual(['first', 'second']);
+  });
+
+  it('rolls back a unit that fails, alone: the others of its group commit', async () => {
+    const good = group.run((db) => insert(db, 'kept'));
+    const bad = group.run(async (db) => {
+      await insert(db, 'undone');
+      throw new Error('the unit gave up');
+    });
+    const duplicate = group.run((db) => insert(db, 'kept')); // primary key: fails in SQLite
+    const later = group.run((db) => insert(db, 'also kept'));
+    await expect(bad).rejects.toThrow('the unit gave up');
+    await expect(duplicate).rejects.toThrow(/UNIQUE/);
+    await Promise.all([good, later]);
+    expect(commits).toEqual([4]);
+    expect(committedNames()).toEqual(['also kept', 'kept']);
+  });
+
+  it('fails every unit of a group whose commit fails, and keeps none of them', async () => {
+    const innocent = group.run((db) => insert(db, 'innocent'));
+    const orphan = group.run((db) => sql`insert into children (parent) values ('nobody')`.execute(db));
+    await expect(innocent).rejects.toThrow(/FOREIGN KEY/);
+    await expect(orphan).rejects.toThrow(/FOREIGN KEY/);
+    expect(commits).toEqual([0]);
+    expect(committedNames()).toEqual([]);
+    // The connection is usable again at once.
+    await group.run((db) => insert(db, 'next'));
+    expect(committedNames()).toEqual(['next']);
+  });
+
+  it('puts at most maxUnits in one commit; the rest follow in the next', async () => {
+    const small = sqliteGroupCommit(opened.db, { maxUnits: 2, onCommit: (units) => commits.push(units) });
+    await Promise.all(['p', 'q', 'r', 's', 't'].map((name) => small.run((db) => insert(db, name))));
+    expect(commits).toEqual([2, 2, 1]);
+    expect(committedNames()).toEqual(['p', 'q', 'r', 's', 't']);
+  });
+
+  it('lets queries outside the group wait for it instead of reading into it', async () => {
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const unit = group.run(async (db) => {
+      await insert(db, 'inside');
+      await held;
+    });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    let outsideSaw: number | null = null;
+    const outside = sql<{ n: number }>`select count(*) as n from items`.execute(opened.db).then((r) => (outsideSaw = r.rows[0]!.n));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(outsideSaw).toBeNull();
+    release();
+    await Promise.all([unit, outside]);
+    expect(outsideSaw).toBe(1);
+  });
+});
