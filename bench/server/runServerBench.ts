@@ -76,7 +76,7 @@ const errorText = (r: PhaseResult) => {
 };
 
 /** CPU used during a phase: the service processes', the bench's own, the whole machine's (of all cores). */
-async function measured<T>(services: ServiceProcess[], work: () => Promise<T>): Promise<{ result: T; cpu: string }> {
+async function measured<T extends PhaseResult>(services: ServiceProcess[], work: () => Promise<T>): Promise<{ result: T; cpu: string }> {
   const m0 = machineCpu();
   const pg0 = postgresCpuTicks();
   const s0 = services.map((s) => s.cpuSeconds());
@@ -92,9 +92,14 @@ async function measured<T>(services: ServiceProcess[], work: () => Promise<T>): 
   const postgres = postgresCpuSecondsBetween(pg0, postgresCpuTicks()) / seconds;
   const cpu =
     `CPU: service ${(service * 100).toFixed(0)} %, load generator ${(bench * 100).toFixed(0)} %, PostgreSQL server (all its processes) ${(postgres * 100).toFixed(0)} % (of one core); ` +
-    `machine ${(machine * 100).toFixed(0)} % busy of ${os.cpus().length} cores`;
+    `machine ${(machine * 100).toFixed(0)} % busy of ${os.cpus().length} cores; ` +
+    // Steadier than the rate across the machine's fast and slow phases: what one answer costs.
+    `per answer: service ${perAnswer(service, result)}${postgres > 0.01 ? `, PostgreSQL ${perAnswer(postgres, result)}` : ''}`;
   return { result, cpu };
 }
+
+/** CPU (cores busy) divided over the phase's correct answers, in µs each. */
+const perAnswer = (cores: number, r: PhaseResult) => (r.okPerSecond > 0 ? `${Math.round((cores / r.okPerSecond) * 1e6)} µs` : '—');
 
 /** `m=19456,t=2,p=1` from a PHC string, as "19 MiB, t=2, p=1": what the service's hasher really uses. */
 function argon2Parameters(phc: string): string {

@@ -47,4 +47,11 @@ describe.each(dialects)('the session store on $name', (dialect) => {
     expect(await store.replace(old.row.id, signedIn, tenMinutes)).toBeNull();
     expect(await fixture.database.db.selectFrom('sessions').select('id').execute()).toHaveLength(1);
   });
+
+  it("never hands one user's sign-in to another: a replacement naming another user changes nothing", async () => {
+    await insertUser(fixture.database.db, 'u2');
+    const old = await store.create(pending, tenMinutes);
+    expect(await store.replace(old.row.id, { ...signedIn, userId: 'u2' }, tenMinutes)).toBeNull();
+    expect(await store.find(old.token)).toEqual(old.row);
+  });
 });
