@@ -1,6 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { appendAuditEvent } from '../audit/appendAuditEvent.js';
+import { newAuditEventId } from '../audit/auditEventId.js';
 import type { Database } from '../db/schema.js';
 import type { AdminEvent } from './adminEvents.js';
 import type { AdminCaller } from './scope/adminCaller.js';
@@ -29,6 +29,6 @@ export async function auditAdminAction(trx: Kysely<Database>, caller: Pick<Admin
       details: line.details ?? {},
     },
     now,
-    randomUUID(),
+    newAuditEventId(now),
   );
 }

@@ -1,5 +1,5 @@
-import { randomUUID } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
+import { newAuditEventId } from '../audit/auditEventId.js';
 import { precompile } from '../db/precompiledQuery.js';
 import type { Database } from '../db/schema.js';
 
@@ -54,7 +54,8 @@ const insertSignInEvent = precompile<[id: string, at: string, userId: string | n
 export function createSignInAudit(db: Kysely<Database>, now: () => Date): SignInAudit {
   return {
     async record(event, { userId, ip, details }) {
-      await insertSignInEvent.execute(db, randomUUID(), now().toISOString(), userId, event, ip, JSON.stringify(details ?? {}));
+      const at = now();
+      await insertSignInEvent.execute(db, newAuditEventId(at), at.toISOString(), userId, event, ip, JSON.stringify(details ?? {}));
     },
   };
 }

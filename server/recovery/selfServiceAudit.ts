@@ -1,6 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { appendAuditEvent } from '../audit/appendAuditEvent.js';
+import { newAuditEventId } from '../audit/auditEventId.js';
 import type { Database } from '../db/schema.js';
 
 /**
@@ -41,7 +41,7 @@ export async function recordSelfServiceEvent(db: Kysely<Database>, now: Date, ev
     const orgs = await db.selectFrom('memberships').select('org_id').where('user_id', '=', input.userId).limit(2).execute();
     orgId = orgs.length === 1 ? orgs[0]!.org_id : null;
   }
-  await appendAuditEvent(db, { event, actorUserId: input.userId, subjectUserId: input.userId, orgId, ip: input.ip, details: input.details ?? {} }, now, randomUUID());
+  await appendAuditEvent(db, { event, actorUserId: input.userId, subjectUserId: input.userId, orgId, ip: input.ip, details: input.details ?? {} }, now, newAuditEventId(now));
 }
 
 /**

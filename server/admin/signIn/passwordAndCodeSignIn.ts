@@ -1,6 +1,7 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { appendAuditEvent } from '../../audit/appendAuditEvent.js';
+import { newAuditEventId } from '../../audit/auditEventId.js';
 import type { Database } from '../../db/schema.js';
 import type { EmailSender } from '../../delivery/emailSender.js';
 import type { PhoneProvider } from '../../delivery/phoneProvider.js';
@@ -44,8 +45,10 @@ export function createPasswordAndCodeSignIn(deps: PasswordAndCodeSignInDeps): Ad
   let dummyHash: Promise<string> | null = null;
   const timingStandIn = () => (dummyHash ??= deps.hasher.hash(randomBytes(16).toString('hex')));
 
-  const audit = (event: string, userId: string | null, ip: string, details: Record<string, unknown>) =>
-    appendAuditEvent(db, { event, subjectUserId: userId, actorUserId: userId, ip, details }, deps.now(), randomUUID());
+  const audit = (event: string, userId: string | null, ip: string, details: Record<string, unknown>) => {
+    const at = deps.now();
+    return appendAuditEvent(db, { event, subjectUserId: userId, actorUserId: userId, ip, details }, at, newAuditEventId(at));
+  };
 
   async function fail(user: KnownUser | null, keys: ThrottleKey[], ip: string, step: string): Promise<AdminSignInRefusal> {
     const record = await throttle.recordFailure(keys);
