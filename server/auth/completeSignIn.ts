@@ -2,6 +2,7 @@ import { precompile } from '../db/precompiledQuery.js';
 import type { SessionRow, UserRow } from '../db/schema.js';
 import type { MfaMethod } from '../domain/mfaMethods.js';
 import { userThrottleKey } from '../security/throttleKeys.js';
+import type { NewSession, SessionLifetime } from '../sessions/sessionStore.js';
 import type { SignInContext } from './signInContext.js';
 import type { IssuedToken, SignInResult } from './signInResult.js';
 
@@ -31,8 +32,7 @@ const setLastLogin = precompile<[userId: string, at: string], never>(2, (db, use
  */
 export async function completeSignIn(ctx: SignInContext, c: Completion): Promise<SignInResult> {
   const s = ctx.settings;
-  const session = { userId: c.user.id, stage: 'signed_in' as const, method: c.method, state: { options: [], wrongTries: 0 }, ip: c.ip };
-  const lifetime = { idleSeconds: s.sessionIdleSeconds, absoluteSeconds: s.sessionMaxSeconds };
+  const { session, lifetime } = signedInSession(ctx, c);
   // Replacing the pending row (one statement) is the guard: only one request can take it over.
   const created = c.pending ? await ctx.sessions.replace(c.pending.id, session, lifetime) : await ctx.sessions.create(session, lifetime);
   if (!created) return { kind: 'ended', problem: 'session_expired' };
@@ -46,11 +46,24 @@ export async function completeSignIn(ctx: SignInContext, c: Completion): Promise
     remember = await ctx.devices.create(c.user, c.registrationId, c.method, s.rememberMeSeconds);
     await ctx.audit.record('remember_me.created', { userId: c.user.id, ip: c.ip, details: { method: c.method, expiresAt: remember.expiresAt } });
   }
-  await ctx.audit.record('login.succeeded', {
-    userId: c.user.id,
-    ip: c.ip,
-    details: { method: c.method, secondFactor: c.method === null ? 'not_required' : c.remembered ? 'remembered_device' : 'verified' },
-  });
+  await ctx.audit.record('login.succeeded', { userId: c.user.id, ip: c.ip, details: succeededDetails(c) });
+  return signedInResult(c, created, remember);
+}
+
+/** The signed-in session a completion starts, and how long it lasts. */
+export function signedInSession(ctx: SignInContext, c: Completion): { session: NewSession; lifetime: SessionLifetime } {
+  return {
+    session: { userId: c.user.id, stage: 'signed_in', method: c.method, state: { options: [], wrongTries: 0 }, ip: c.ip },
+    lifetime: { idleSeconds: ctx.settings.sessionIdleSeconds, absoluteSeconds: ctx.settings.sessionMaxSeconds },
+  };
+}
+
+/** The details of the `login.succeeded` audit line. */
+export function succeededDetails(c: Pick<Completion, 'method' | 'remembered'>): Record<string, unknown> {
+  return { method: c.method, secondFactor: c.method === null ? 'not_required' : c.remembered ? 'remembered_device' : 'verified' };
+}
+
+export function signedInResult(c: Completion, created: { token: string; row: SessionRow }, remember: IssuedToken | null): SignInResult {
   return {
     kind: 'signed_in',
     session: { token: created.token, expiresAt: created.row.expires_at },

@@ -4,6 +4,7 @@ import { DeliveryError } from '../delivery/deliveryError.js';
 import { addressThrottleKey, userThrottleKey } from '../security/throttleKeys.js';
 import type { SessionState } from '../sessions/sessionState.js';
 import { completeSignIn } from './completeSignIn.js';
+import { finishTotpSignIn, REPLAYED } from './finishTotpSignIn.js';
 import { loadPending, type Pending } from './loadPending.js';
 import { pendingView } from './pendingView.js';
 import { placeCall, sendCode } from './sendVerification.js';
@@ -127,11 +128,9 @@ export async function verifyCode(ctx: SignInContext, r: StepRequest & { code: st
     const check = await ctx.totp.match({ userId: p.user.id, code });
     if (check.outcome === 'ok') {
       // The replay guard's claim on this step, the new session and the audit line commit together.
-      return ctx.transaction(async (tx) => {
-        if (!(await tx.totp.claim(check))) return fail(tx, p, r.ip, 'mfa_failed', 'replayed', true);
-        const accountHasFailures = gate.withFailures.includes(userKey);
-        return completeSignIn(tx, { pending: p.row, user: p.user, method, registrationId: check.registrationId, remember: r.remember, remembered: false, ip: r.ip, accountHasFailures });
-      });
+      const accountHasFailures = gate.withFailures.includes(userKey);
+      const finished = await finishTotpSignIn(ctx, { pending: p.row, user: p.user, match: check, ip: r.ip, remember: r.remember, accountHasFailures });
+      return finished === REPLAYED ? fail(ctx, p, r.ip, 'mfa_failed', 'replayed', true) : finished;
     }
     if (check.outcome === 'none') return fail(ctx, p, r.ip, 'mfa_failed', 'not_registered', false);
     return fail(ctx, p, r.ip, 'mfa_failed', check.outcome, true);

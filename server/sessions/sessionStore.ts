@@ -27,6 +27,8 @@ export interface NewSession {
  * absolute expiry lie ahead; everything about it is in its row, so any instance can serve it.
  */
 export interface SessionStore {
+  /** A new session's token and row, not stored: for a caller that writes it in a statement of its own. */
+  draft(session: NewSession, lifetime: SessionLifetime): { token: string; row: SessionRow };
   create(session: NewSession, lifetime: SessionLifetime): Promise<{ token: string; row: SessionRow }>;
   /** The live session for a token, or undefined (unknown, malformed, expired). */
   find(token: unknown): Promise<SessionRow | undefined>;
@@ -111,6 +113,8 @@ export function createSessionStore(db: Kysely<Database>, now: () => Date): Sessi
   };
 
   return {
+    draft: newRow,
+
     async create(session, lifetime) {
       const created = newRow(session, lifetime);
       await insertRow.execute(db, ...SESSION_COLUMNS.map((c) => created.row[c]));

@@ -2,7 +2,7 @@ import { sql, type Expression, type Kysely, type RawBuilder, type SqlBool } from
 import type { Database } from '../../db/schema.js';
 import type { MfaMethod } from '../../domain/mfaMethods.js';
 import type { UserStatus } from '../../domain/user.js';
-import { sqlDialectOf } from '../sqlDialectOf.js';
+import { sqlDialectOf } from '../../db/sqlDialectOf.js';
 import type { SortDirection, UserKeyset, UserSort } from './userCursor.js';
 import { afterCondition, anyPrefixCondition, filterConditions, has, prefixCondition } from './userSearchConditions.js';
 

@@ -1,7 +1,7 @@
 // Benchmark only (`npm run bench:server` calls benchUserSearch): user search on 100,000 users. Never imported by the service.
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
-import { sqlDialectOf } from '../sqlDialectOf.js';
+import { sqlDialectOf } from '../../db/sqlDialectOf.js';
 import { generateUsers } from '../testing/generateUsers.js';
 import type { UserSort } from './userCursor.js';
 import { searchUsers, type UserSearch } from './userSearch.js';

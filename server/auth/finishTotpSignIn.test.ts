@@ -1,0 +1,103 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { testDialects } from '../db/testing/testDatabases.js';
+import { outboxEmailSender, outboxPhoneProvider } from '../delivery/outbox/outboxSenders.js';
+import { OutboxStore } from '../delivery/outbox/outboxStore.js';
+import type { PortalServer } from '../http/buildServer.js';
+import { argon2idHasher } from '../security/passwordHash.js';
+import { totpStep } from '../security/totpCode.js';
+import { finishTotpSignIn, REPLAYED } from './finishTotpSignIn.js';
+import { createSignInContext } from './signInContext.js';
+import { PASSWORD, signInTestWorld, type SignInTestWorld } from './testing/signInTestApp.js';
+
+const dialects = await testDialects();
+
+// On PostgreSQL without "Remember me" the last step is one statement; with it, and on SQLite, a
+// transaction. Both must leave the same rows behind.
+describe.each(dialects)('the last step of an authenticator sign-in on $name', (dialect) => {
+  let world: SignInTestWorld;
+  let app: PortalServer;
+
+  beforeEach(async (context) => {
+    if (!dialect.available) return context.skip();
+    world = await signInTestWorld(dialect);
+    app = await world.newApp();
+  });
+  afterEach(async () => {
+    await world?.close();
+  });
+
+  const login = async () => {
+    const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'ana', password: PASSWORD } });
+    return (res.json() as { loginToken: string }).loginToken;
+  };
+  const verify = (token: string, code: string, remember = false) =>
+    app.inject({ method: 'POST', url: '/api/auth/second-factor/verify', payload: { code, remember }, headers: { authorization: `Bearer ${token}` } });
+  const throttleRows = () => world.db.selectFrom('login_throttle').select('key').where('key', '=', `user:${world.userIds.ana!}`).execute();
+
+  for (const remember of [false, true]) {
+    it(`signs in${remember ? ' remembering the browser' : ''}: claims the step, replaces the session, clears the account's failures, stamps the sign-in, audits it`, async () => {
+      // A wrong code first: the account has a failure on record, which the success must clear.
+      expect((await verify(await login(), '000000')).statusCode).toBe(401);
+      expect(await throttleRows()).toHaveLength(1);
+
+      const token = await login();
+      const res = await verify(token, world.totpNow(world.anaSecret), remember);
+      expect(res.statusCode, res.body).toBe(200);
+      const body = res.json() as { status: string; sessionToken: string; rememberToken?: string };
+      expect(body.status).toBe('signed_in');
+      expect(Boolean(body.rememberToken)).toBe(remember);
+
+      const ana = world.userIds.ana!;
+      const sessions = await world.db.selectFrom('sessions').selectAll().where('user_id', '=', ana).execute();
+      expect(sessions).toHaveLength(1);
+      expect(sessions[0]).toMatchObject({ stage: 'signed_in', method: 'totp', state: JSON.stringify({ options: [], wrongTries: 0 }) });
+      // The login token names nothing any more; the session token names the signed-in session.
+      expect((await app.inject({ method: 'GET', url: '/api/auth/second-factor', headers: { authorization: `Bearer ${token}` } })).statusCode).toBe(401);
+      expect((await app.inject({ method: 'GET', url: '/api/auth/session', headers: { authorization: `Bearer ${body.sessionToken}` } })).statusCode).toBe(200);
+
+      expect(await throttleRows()).toHaveLength(0);
+      const user = await world.db.selectFrom('users').select('last_login_at').where('id', '=', ana).executeTakeFirstOrThrow();
+      expect(user.last_login_at).toBe(sessions[0]!.created_at);
+      const registration = await world.db.selectFrom('mfa_registrations').select('last_totp_step').where('user_id', '=', ana).where('method', '=', 'totp').executeTakeFirstOrThrow();
+      expect(Number(registration.last_totp_step)).toBe(totpStep(world.clock.now().getTime(), 30));
+
+      const succeeded = await world.db.selectFrom('audit_log').selectAll().where('event', '=', 'login.succeeded').execute();
+      expect(succeeded).toHaveLength(1);
+      expect(succeeded[0]).toMatchObject({ actor_user_id: ana, subject_user_id: ana, org_id: world.orgIds.clinic, ip: sessions[0]!.ip, reason: null });
+      // The test clock moves on every reading: the transaction's audit line reads it again, the one statement does not.
+      expect(succeeded[0]!.at >= sessions[0]!.created_at).toBe(true);
+      expect(JSON.parse(succeeded[0]!.details)).toEqual({ method: 'totp', secondFactor: 'verified' });
+      expect(succeeded[0]!.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7/);
+    });
+  }
+
+  it('refuses the same code for the next sign-in: a replay, audited, and the sign-in ends', async () => {
+    const code = world.totpNow(world.anaSecret);
+    expect((await verify(await login(), code)).statusCode).toBe(200);
+    const second = await login();
+    const replay = await verify(second, code);
+    expect(replay.statusCode).toBe(401);
+    expect(replay.json()).toMatchObject({ error: { reason: 'mfa_failed' } });
+    const failed = await world.db.selectFrom('audit_log').select('details').where('event', '=', 'mfa.failed').execute();
+    expect(failed.map((f) => JSON.parse(f.details))).toEqual([{ method: 'totp', reason: 'replayed' }]);
+    expect(await throttleRows()).toHaveLength(1);
+    expect(await world.db.selectFrom('sessions').select('id').where('stage', '=', 'second_factor').execute()).toHaveLength(0);
+  });
+
+  it('keeps the step claimed but starts no session when the sign-in in progress is gone meanwhile', async () => {
+    const outbox = new OutboxStore(world.db, world.clock.now);
+    const ctx = createSignInContext({ db: world.db, keys: world.keys, hasher: argon2idHasher, email: outboxEmailSender(outbox), phone: outboxPhoneProvider(outbox), settings: world.settings, now: world.clock.now });
+    const token = await login();
+    const found = await ctx.sessions.findWithUser(token);
+    const registration = await world.db.selectFrom('mfa_registrations').select('id').where('user_id', '=', world.userIds.ana!).where('method', '=', 'totp').executeTakeFirstOrThrow();
+    await ctx.sessions.remove(found!.row.id);
+    const step = totpStep(world.clock.now().getTime(), 30);
+    const finish = { pending: found!.row, user: found!.user, match: { registrationId: registration.id, step }, ip: '127.0.0.1', remember: false, accountHasFailures: false };
+
+    expect(await finishTotpSignIn(ctx, finish)).toEqual({ kind: 'ended', problem: 'session_expired' });
+    expect(await world.db.selectFrom('sessions').select('id').execute()).toHaveLength(0);
+    expect(await world.db.selectFrom('audit_log').select('id').where('event', '=', 'login.succeeded').execute()).toHaveLength(0);
+    // The step was spent: the same match again is a replay.
+    expect(await finishTotpSignIn(ctx, finish)).toBe(REPLAYED);
+  });
+});
