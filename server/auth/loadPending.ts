@@ -13,7 +13,11 @@ export interface Pending {
  * in; null for anything else (expired, finished, wrong stage, account disabled meanwhile).
  */
 export async function loadPending(ctx: SignInContext, token: unknown, stage: 'second_factor' | 'registration'): Promise<Pending | null> {
-  const found = await ctx.sessions.findWithUser(token);
+  return pendingFrom(ctx, await ctx.sessions.findWithUser(token), stage);
+}
+
+/** `loadPending` on a session and user the caller read itself. */
+export async function pendingFrom(ctx: SignInContext, found: { row: SessionRow; user: UserRow } | undefined, stage: 'second_factor' | 'registration'): Promise<Pending | null> {
   if (!found || found.row.stage !== stage) return null;
   const { row, user } = found;
   if (user.status !== 'active') {

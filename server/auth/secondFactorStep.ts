@@ -5,6 +5,7 @@ import { addressThrottleKey, userThrottleKey } from '../security/throttleKeys.js
 import type { SessionState } from '../sessions/sessionState.js';
 import { completeSignIn } from './completeSignIn.js';
 import { finishTotpSignIn, REPLAYED } from './finishTotpSignIn.js';
+import { loadCodeAttempt } from './loadCodeAttempt.js';
 import { loadPending, type Pending } from './loadPending.js';
 import { pendingView } from './pendingView.js';
 import { placeCall, sendCode } from './sendVerification.js';
@@ -110,13 +111,14 @@ export async function resendCode(ctx: SignInContext, r: StepRequest): Promise<Si
  * toward the account's lockout, so codes cannot be guessed faster than passwords.
  */
 export async function verifyCode(ctx: SignInContext, r: StepRequest & { code: string; remember: boolean }): Promise<SignInResult> {
-  const p = await loadPending(ctx, r.token, 'second_factor');
+  // The sign-in, its lockout rows and the authenticator registration, in one read.
+  const p = await loadCodeAttempt(ctx, r.token, r.ip);
   if (!p) return expired;
   const method = p.row.method;
   if (method !== 'totp' && method !== 'sms' && method !== 'email') return retry(ctx, p, method === null ? 'send_code_first' : 'method_not_allowed');
 
   const userKey = userThrottleKey(p.user.id);
-  const gate = await ctx.throttle.inspect([userKey, addressThrottleKey(r.ip)]);
+  const gate = ctx.throttle.judge([userKey, addressThrottleKey(r.ip)], p.throttleRows);
   if (!gate.allowed) {
     await ctx.sessions.remove(p.row.id);
     await ctx.audit.record('login.refused_locked', { userId: p.user.id, ip: r.ip, details: { step: 'second_factor' } });
@@ -125,7 +127,7 @@ export async function verifyCode(ctx: SignInContext, r: StepRequest & { code: st
 
   const code = r.code.replace(/[\s-]/g, '');
   if (method === 'totp') {
-    const check = await ctx.totp.match({ userId: p.user.id, code });
+    const check = ctx.totp.matchRegistration(p.totpRegistration, { userId: p.user.id, code });
     if (check.outcome === 'ok') {
       // The replay guard's claim on this step, the new session and the audit line commit together.
       const accountHasFailures = gate.withFailures.includes(userKey);

@@ -36,6 +36,12 @@ export interface ThrottleInspection extends ThrottleDecision {
   withFailures: ThrottleKey[];
 }
 
+/** A key's row as `judge` needs it; no row means no failure on record. */
+export interface ThrottleRow {
+  key: string;
+  locked_until: string | null;
+}
+
 export interface FailureRecord extends ThrottleDecision {
   /** Keys this very failure locked: exactly one request sees each lock begin (for the audit log). */
   newlyLocked: ThrottleKey[];
@@ -53,6 +59,8 @@ export interface LoginThrottle {
   check(keys: readonly ThrottleKey[]): Promise<ThrottleDecision>;
   /** `check`, telling also which keys have failures on record (one query either way). */
   inspect(keys: readonly ThrottleKey[]): Promise<ThrottleInspection>;
+  /** `inspect` on rows the caller read itself (in a query of its own); rows of other keys are ignored. */
+  judge(keys: readonly ThrottleKey[], rows: readonly ThrottleRow[]): ThrottleInspection;
   recordFailure(keys: readonly ThrottleKey[]): Promise<FailureRecord>;
   /** Forgets the account's failures. Address counts stay: one good password must not reset an attacker's count. */
   recordSuccess(userKey: UserThrottleKey): Promise<void>;
@@ -99,17 +107,22 @@ export function createLoginThrottle(deps: { db: Kysely<Database>; now: () => Dat
       .executeTakeFirstOrThrow();
   }
 
+  function judge(keys: readonly ThrottleKey[], rows: readonly ThrottleRow[]): ThrottleInspection {
+    const now = deps.now();
+    const at = now.toISOString();
+    const mine = rows.filter((r) => keys.includes(r.key as ThrottleKey));
+    const locks = mine.filter((r) => r.locked_until !== null && r.locked_until > at);
+    const retryAfterSeconds = Math.max(0, ...locks.map((l) => secondsUntil(l.locked_until!, now)));
+    return { allowed: locks.length === 0, retryAfterSeconds, withFailures: keys.filter((k) => mine.some((r) => r.key === k)) };
+  }
+
   async function inspect(keys: readonly ThrottleKey[]): Promise<ThrottleInspection> {
     if (keys.length === 0) return { allowed: true, retryAfterSeconds: 0, withFailures: [] };
-    const now = deps.now();
     const rows =
       keys.length === 2
         ? (await rowsOfTwo.execute(db, keys[0]!, keys[1]!)).rows
         : await db.selectFrom('login_throttle').select(['key', 'locked_until']).where('key', 'in', keys).execute();
-    const at = now.toISOString();
-    const locks = rows.filter((r) => r.locked_until !== null && r.locked_until > at);
-    const retryAfterSeconds = Math.max(0, ...locks.map((l) => secondsUntil(l.locked_until!, now)));
-    return { allowed: locks.length === 0, retryAfterSeconds, withFailures: keys.filter((k) => rows.some((r) => r.key === k)) };
+    return judge(keys, rows);
   }
 
   return {
@@ -119,6 +132,7 @@ export function createLoginThrottle(deps: { db: Kysely<Database>; now: () => Dat
     },
 
     inspect,
+    judge,
 
     async recordFailure(keys) {
       const now = deps.now();

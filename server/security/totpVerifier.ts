@@ -29,12 +29,17 @@ export interface TotpVerifier {
    * `claim` succeeds for its step; a caller may claim inside the transaction that records the sign-in.
    */
   match(input: TotpInput): Promise<TotpCheck>;
+  /** `match` on the registration the caller read itself (undefined: the user has none). */
+  matchRegistration(registration: TotpRegistration | undefined, input: TotpInput): TotpCheck;
   /**
    * The replay guard: moves the registration's last accepted step forward to `step`, in one conditional
    * UPDATE, so that only one request on any instance does it. True when this call did.
    */
   claim(match: { registrationId: string; step: number }): Promise<boolean>;
 }
+
+/** What checking a code needs of the user's authenticator registration. */
+export type TotpRegistration = Pick<MfaRegistrationRow, 'id' | 'totp_secret_encrypted' | 'confirmed_at' | 'last_totp_step'>;
 
 export interface TotpVerifierDeps {
   db: Kysely<Database>;
@@ -46,7 +51,7 @@ export interface TotpVerifierDeps {
 }
 
 // Every authenticator sign-in runs both: built and compiled once (server/db/precompiledQuery.ts).
-const registrationOf = precompile<[userId: string], Pick<MfaRegistrationRow, 'id' | 'totp_secret_encrypted' | 'confirmed_at' | 'last_totp_step'>>(1, (db, userId) =>
+const registrationOf = precompile<[userId: string], TotpRegistration>(1, (db, userId) =>
   db.selectFrom('mfa_registrations').select(['id', 'totp_secret_encrypted', 'confirmed_at', 'last_totp_step']).where('user_id', '=', userId).where('method', '=', 'totp'),
 );
 const advanceStep = precompile<[registrationId: string, step: number], never>(2, (db, registrationId, step) =>
@@ -62,8 +67,7 @@ export function createTotpVerifier(deps: TotpVerifierDeps): TotpVerifier {
   const lookAround = deps.lookAroundSteps ?? 1;
   const codeShape = new RegExp(`^\\d{${parameters.digits}}$`);
 
-  async function match({ userId, code, allowUnconfirmed = false }: TotpInput): Promise<TotpCheck> {
-    const registration = (await registrationOf.execute(deps.db, userId)).rows[0];
+  function matchRegistration(registration: TotpRegistration | undefined, { userId, code, allowUnconfirmed = false }: TotpInput): TotpCheck {
     if (!registration?.totp_secret_encrypted || (registration.confirmed_at === null && !allowUnconfirmed)) return { outcome: 'none' };
     if (!codeShape.test(code)) return { outcome: 'wrong' };
 
@@ -86,6 +90,10 @@ export function createTotpVerifier(deps: TotpVerifierDeps): TotpVerifier {
     return { outcome: 'ok', registrationId: registration.id, step: acceptable };
   }
 
+  async function match(input: TotpInput): Promise<TotpCheck> {
+    return matchRegistration((await registrationOf.execute(deps.db, input.userId)).rows[0], input);
+  }
+
   async function claim({ registrationId, step }: { registrationId: string; step: number }): Promise<boolean> {
     // The replay guard itself: only one request, on any instance, moves the step forward to this value.
     const result = await advanceStep.execute(deps.db, registrationId, step);
@@ -94,6 +102,7 @@ export function createTotpVerifier(deps: TotpVerifierDeps): TotpVerifier {
 
   return {
     match,
+    matchRegistration,
     claim,
     async verify(input) {
       const check = await match(input);

@@ -80,16 +80,28 @@ const USER_COLUMNS = [
 // A column added to users must be added above (else the user row would silently lack it).
 const everyUserColumn: Exclude<keyof UserRow, (typeof USER_COLUMNS)[number]> extends never ? true : never = true;
 void everyUserColumn;
-const findLiveWithUser = precompile<[id: string, at: string], Record<string, unknown>>(2, (db, id, at) =>
-  db
+/**
+ * The live session `id` with every column of its user under a `user__` prefix, as a query to run or to
+ * extend: the code step adds its lockout rows and registration to it (server/auth/loadCodeAttempt.ts).
+ */
+export function selectLiveSessionWithUser(db: Kysely<Database>, id: string, at: string) {
+  return db
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')
     .selectAll('sessions')
     .select(USER_COLUMNS.map((c) => `users.${c} as user__${c}` as const))
     .where('sessions.id', '=', id)
     .where('sessions.expires_at', '>', at)
-    .where('sessions.idle_expires_at', '>', at),
-);
+    .where('sessions.idle_expires_at', '>', at);
+}
+const findLiveWithUser = precompile<[id: string, at: string], Record<string, unknown>>(2, selectLiveSessionWithUser);
+
+/** The session row and the user row of a selectLiveSessionWithUser result. */
+export function sessionAndUserOf(found: Record<string, unknown>): { row: SessionRow; user: UserRow } {
+  const row = Object.fromEntries(SESSION_COLUMNS.map((c) => [c, found[c]])) as SessionRow;
+  const user = Object.fromEntries(USER_COLUMNS.map((c) => [c, found[`user__${c}`]])) as UserRow;
+  return { row, user };
+}
 
 export function createSessionStore(db: Kysely<Database>, now: () => Date): SessionStore {
   const later = (from: Date, seconds: number) => new Date(from.getTime() + seconds * 1000).toISOString();
@@ -131,10 +143,7 @@ export function createSessionStore(db: Kysely<Database>, now: () => Date): Sessi
       if (!looksLikeToken(token)) return undefined;
       const at = now().toISOString();
       const found = (await findLiveWithUser.execute(db, hashToken(token), at)).rows[0];
-      if (!found) return undefined;
-      const row = Object.fromEntries(SESSION_COLUMNS.map((c) => [c, found[c]])) as SessionRow;
-      const user = Object.fromEntries(USER_COLUMNS.map((c) => [c, found[`user__${c}`]])) as UserRow;
-      return { row, user };
+      return found ? sessionAndUserOf(found) : undefined;
     },
 
     async find(token) {
