@@ -61,6 +61,10 @@ function openSqlite(file: string, checkpointAfterWrites: number): { db: Kysely<D
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
+  // Statement journals in memory, not temporary files: each write of a group commit's unit runs inside a
+  // savepoint, where SQLite keeps a statement journal, and with files the audit line's insert alone
+  // cost ~170 µs instead of ~30 (bench:server). Temporary sort trees go there too; they stay small.
+  sqlite.pragma('temp_store = MEMORY');
   let checkpointer: Checkpointer | null = null;
   let writes = 0;
   const onWrite =
