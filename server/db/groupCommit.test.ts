@@ -16,6 +16,7 @@ describe('group commit on SQLite', () => {
   let opened: OpenDatabase;
   let commits: number[];
   let group: GroupCommit;
+  /** Units per group, negative for a group that did not commit. */
   /** Another connection to the file: it sees only what has been committed. */
   let reader: SqliteDatabase.Database;
   const committedNames = () => (reader.prepare('select name from items order by name').all() as Array<{ name: string }>).map((r) => r.name);
@@ -28,7 +29,7 @@ describe('group commit on SQLite', () => {
     // Checked only at COMMIT: a row here without its parent makes the commit itself fail.
     await sql`create table children (parent text references items (name) deferrable initially deferred)`.execute(opened.db);
     commits = [];
-    group = sqliteGroupCommit(opened.db, { onCommit: (units) => commits.push(units) });
+    group = sqliteGroupCommit(opened.db, { onGroup: (g) => commits.push(g.committed ? g.units : -g.units) });
     reader = new SqliteDatabase(file, { readonly: true });
   });
   afterEach(async () => {
@@ -92,7 +93,7 @@ describe('group commit on SQLite', () => {
     const orphan = group.run((db) => sql`insert into children (parent) values ('nobody')`.execute(db));
     await expect(innocent).rejects.toThrow(/FOREIGN KEY/);
     await expect(orphan).rejects.toThrow(/FOREIGN KEY/);
-    expect(commits).toEqual([0]);
+    expect(commits).toEqual([-2]);
     expect(committedNames()).toEqual([]);
     // The connection is usable again at once.
     await group.run((db) => insert(db, 'next'));
@@ -100,7 +101,7 @@ describe('group commit on SQLite', () => {
   });
 
   it('puts at most maxUnits in one commit; the rest follow in the next', async () => {
-    const small = sqliteGroupCommit(opened.db, { maxUnits: 2, onCommit: (units) => commits.push(units) });
+    const small = sqliteGroupCommit(opened.db, { maxUnits: 2, onGroup: (g) => commits.push(g.units) });
     await Promise.all(['p', 'q', 'r', 's', 't'].map((name) => small.run((db) => insert(db, name))));
     expect(commits).toEqual([2, 2, 1]);
     expect(committedNames()).toEqual(['p', 'q', 'r', 's', 't']);
@@ -121,5 +122,45 @@ describe('group commit on SQLite', () => {
     release();
     await Promise.all([unit, outside]);
     expect(outsideSaw).toBe(1);
+  });
+
+  it('fails the whole group when SQLite ends the transaction inside a unit, and commits nothing after it on its own', async () => {
+    // SQLite's own rollback on a full disk or an I/O error, stood in for by a ROLLBACK in the unit.
+    const units = [
+      group.run((db) => insert(db, 'before')),
+      group.run(async (db) => {
+        await sql`rollback`.execute(db);
+      }),
+      group.run((db) => insert(db, 'after')),
+    ];
+    const settled = await Promise.allSettled(units);
+    expect(settled.map((s) => s.status)).toEqual(['rejected', 'rejected', 'rejected']);
+    expect(commits).toEqual([-3]);
+    expect(committedNames()).toEqual([]);
+  });
+
+  it('fails queued units when the database closes, answers nothing more after, and does not spin', async () => {
+    const queued = [group.run((db) => insert(db, 'late')), group.run((db) => insert(db, 'later'))];
+    const closing = group.close();
+    for (const unit of queued) await expect(unit).rejects.toThrow(/closed before/);
+    await closing;
+    await expect(group.run((db) => insert(db, 'too late'))).rejects.toThrow(/closing/);
+    expect(commits).toEqual([]);
+    expect(committedNames()).toEqual([]);
+  });
+
+  it('lets a group in progress finish when the database closes', async () => {
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const writing = group.run(async (db) => {
+      await insert(db, 'in progress');
+      await held;
+    });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const closing = group.close();
+    release();
+    await writing;
+    await closing;
+    expect(committedNames()).toEqual(['in progress']);
   });
 });

@@ -40,11 +40,14 @@ export function openDatabase(location: DatabaseLocation, options: OpenDatabaseOp
     return { db, dialect: 'postgres', close: () => db.destroy() };
   }
   const { db, stopCheckpointer } = openSqlite(location.file, options.backgroundCheckpointAfterWrites ?? DEFAULT_CHECKPOINT_AFTER_WRITES);
+  const groupCommit = sqliteGroupCommit(db);
   return {
     db,
     dialect: 'sqlite',
-    groupCommit: sqliteGroupCommit(db),
+    groupCommit,
     async close() {
+      // Sign-ins still queued fail now; the group being written finishes first.
+      await groupCommit.close();
       await db.destroy();
       // Last to close, the checkpointer's connection copies what is left into the file and removes the WAL.
       await stopCheckpointer();
