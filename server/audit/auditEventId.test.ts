@@ -19,4 +19,9 @@ describe('audit event ids', () => {
     expect(sameMs.every((id) => id < later)).toBe(true);
     expect(newAuditEventId(new Date(0)) < newAuditEventId(new Date('1990-01-01T00:00:00Z'))).toBe(true);
   });
+
+  it('refuses instants that 48 bits of milliseconds cannot hold', () => {
+    expect(() => newAuditEventId(new Date(-1))).toThrow(RangeError);
+    expect(() => newAuditEventId(new Date(Number.NaN))).toThrow(RangeError);
+  });
 });

@@ -7,7 +7,10 @@ import { randomUUID } from 'node:crypto';
  * The random bits come from randomUUID, whose entropy Node draws in batches.
  */
 export function newAuditEventId(at: Date = new Date()): string {
+  const time = at.getTime();
+  // 48 bits of milliseconds: 1970 to the year 10889. Anything else would make an id that is no UUID.
+  if (!Number.isInteger(time) || time < 0 || time >= 2 ** 48) throw new RangeError(`no audit id for the instant ${String(at)}`);
   const random = randomUUID(); // xxxxxxxx-xxxx-4xxx-Yxxx-xxxxxxxxxxxx, variant bits already set in Y
-  const ms = at.getTime().toString(16).padStart(12, '0').slice(-12);
+  const ms = time.toString(16).padStart(12, '0');
   return `${ms.slice(0, 8)}-${ms.slice(8)}-7${random.slice(15)}`;
 }

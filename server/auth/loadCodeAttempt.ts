@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { precompile } from '../db/precompiledQuery.js';
 import type { ThrottleRow } from '../security/loginThrottle.js';
-import { addressThrottleKey } from '../security/throttleKeys.js';
+import { addressThrottleKey, USER_THROTTLE_KEY_PREFIX } from '../security/throttleKeys.js';
 import type { TotpRegistration } from '../security/totpVerifier.js';
 import { selectLiveSessionWithUser, sessionAndUserOf } from '../sessions/sessionStore.js';
 import { hashToken, looksLikeToken } from '../sessions/sessionToken.js';
@@ -18,11 +18,11 @@ export interface CodeAttempt extends Pending {
 
 // One statement instead of three (session with user, lockout rows, registration): every code checked
 // runs it, and on PostgreSQL each round trip costs more than the keyed lookup it carries (bench:server).
-// 'user:' || user_id is userThrottleKey in SQL; the lockout tests of the code step hold them together.
+// The account's lockout key is userThrottleKey spelled in SQL (the prefix is shared; codeStepLockout.test.ts).
 const codeAttemptOf = precompile<[id: string, at: string, addressKey: string], Record<string, unknown>>(3, (db, id, at, addressKey) =>
   selectLiveSessionWithUser(db, id, at)
     .leftJoin('mfa_registrations as totp', (join) => join.onRef('totp.user_id', '=', 'sessions.user_id').on('totp.method', '=', 'totp'))
-    .leftJoin('login_throttle as account_lock', (join) => join.on('account_lock.key', '=', sql<string>`'user:' || sessions.user_id`))
+    .leftJoin('login_throttle as account_lock', (join) => join.on('account_lock.key', '=', sql<string>`${USER_THROTTLE_KEY_PREFIX} || sessions.user_id`))
     .leftJoin('login_throttle as address_lock', (join) => join.on('address_lock.key', '=', addressKey))
     .select([
       'totp.id as totp__id',

@@ -4,8 +4,11 @@ export type UserThrottleKey = `user:${string}`;
 export type AddressThrottleKey = `ip:${string}`;
 export type ThrottleKey = UserThrottleKey | AddressThrottleKey;
 
+/** What an account's key starts with; SQL that builds the key from a user id uses it too (loadCodeAttempt). */
+export const USER_THROTTLE_KEY_PREFIX = 'user:';
+
 /** Per account: the user's id, so a renamed user keeps their count. */
-export const userThrottleKey = (userId: string): UserThrottleKey => `user:${userId}`;
+export const userThrottleKey = (userId: string): UserThrottleKey => `${USER_THROTTLE_KEY_PREFIX}${userId}`;
 
 /**
  * Per client: the IPv4 address, or the IPv6 /64 it belongs to. One subscriber usually gets a whole /64,
