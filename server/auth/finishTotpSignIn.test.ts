@@ -3,9 +3,11 @@ import { testDialects } from '../db/testing/testDatabases.js';
 import { outboxEmailSender, outboxPhoneProvider } from '../delivery/outbox/outboxSenders.js';
 import { OutboxStore } from '../delivery/outbox/outboxStore.js';
 import type { PortalServer } from '../http/buildServer.js';
+import { createLoginThrottle } from '../security/loginThrottle.js';
 import { argon2idHasher } from '../security/passwordHash.js';
+import { userThrottleKey } from '../security/throttleKeys.js';
 import { totpStep } from '../security/totpCode.js';
-import { finishTotpSignIn, REPLAYED } from './finishTotpSignIn.js';
+import { finishTotpSignIn, finishTotpSignInWays, REPLAYED } from './finishTotpSignIn.js';
 import { createSignInContext } from './signInContext.js';
 import { PASSWORD, signInTestWorld, type SignInTestWorld } from './testing/signInTestApp.js';
 
@@ -99,5 +101,42 @@ describe.each(dialects)('the last step of an authenticator sign-in on $name', (d
     expect(await world.db.selectFrom('audit_log').select('id').where('event', '=', 'login.succeeded').execute()).toHaveLength(0);
     // The step was spent: the same match again is a replay.
     expect(await finishTotpSignIn(ctx, finish)).toBe(REPLAYED);
+  });
+
+  // The one statement is PostgreSQL's (SQLite has no data-modifying CTEs): compared there only.
+  if (dialect.name === 'PostgreSQL') it('leaves the same rows behind whichever way it finishes (one statement or a transaction)', async () => {
+    const outbox = new OutboxStore(world.db, world.clock.now);
+    const ctx = createSignInContext({ db: world.db, keys: world.keys, hasher: argon2idHasher, email: outboxEmailSender(outbox), phone: outboxPhoneProvider(outbox), settings: world.settings, now: world.clock.now });
+    const ana = world.userIds.ana!;
+    const registration = await world.db.selectFrom('mfa_registrations').select('id').where('user_id', '=', ana).where('method', '=', 'totp').executeTakeFirstOrThrow();
+    let step = totpStep(world.clock.now().getTime(), 30) - 1;
+    const finishVia = async (way: keyof typeof finishTotpSignInWays) => {
+      // A failure on record first, which the success must clear.
+      await createLoginThrottle({ db: world.db, now: world.clock.now }).recordFailure([userThrottleKey(ana)]);
+      const found = (await ctx.sessions.findWithUser(await login()))!;
+      const result = await finishTotpSignInWays[way](ctx, {
+        pending: found.row, user: found.user, match: { registrationId: registration.id, step: step++ }, ip: '127.0.0.1', remember: false, accountHasFailures: true,
+      });
+      if (result === REPLAYED || result.kind !== 'signed_in') throw new Error(`${way}: not signed in`);
+      const session = await world.db.selectFrom('sessions').selectAll().where('expires_at', '=', result.session.expiresAt).executeTakeFirstOrThrow();
+      const user = await world.db.selectFrom('users').select('last_login_at').where('id', '=', ana).executeTakeFirstOrThrow();
+      const audit = await world.db.selectFrom('audit_log').selectAll().where('event', '=', 'login.succeeded').orderBy('at', 'desc').orderBy('id', 'desc').executeTakeFirstOrThrow();
+      const { id: _id, created_at, last_seen_at, idle_expires_at, expires_at, ...sessionRest } = session;
+      const { id: _auditId, at, ...auditRest } = audit;
+      return {
+        result: { ...result, session: null },
+        session: sessionRest,
+        lifetime: [Date.parse(idle_expires_at) - Date.parse(created_at), Date.parse(expires_at) - Date.parse(created_at), last_seen_at === created_at],
+        stampedAtSignIn: user.last_login_at === created_at,
+        auditAfterSignIn: at >= created_at,
+        audit: auditRest,
+        failuresLeft: (await world.db.selectFrom('login_throttle').select('key').where('key', '=', userThrottleKey(ana)).execute()).length,
+        pendingLeft: (await world.db.selectFrom('sessions').select('id').where('id', '=', found.row.id).execute()).length,
+      };
+    };
+    const oneStatement = await finishVia('inOneStatement');
+    const transaction = await finishVia('inTransaction');
+    expect(oneStatement).toEqual(transaction);
+    expect(oneStatement).toMatchObject({ stampedAtSignIn: true, auditAfterSignIn: true, failuresLeft: 0, pendingLeft: 0 });
   });
 });

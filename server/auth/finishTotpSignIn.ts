@@ -31,7 +31,26 @@ export const REPLAYED = Symbol('replayed');
  * (bench:server). Everywhere else, the same steps as statements in one transaction.
  */
 export async function finishTotpSignIn(ctx: SignInContext, f: TotpFinish): Promise<SignInResult | typeof REPLAYED> {
-  const completion: Completion = {
+  const completion = completionOf(f);
+  if (!f.remember && sqlDialectOf(ctx.db) === 'postgres') return finishInOneStatement(ctx, f, completion);
+  return finishInTransaction(ctx, f, completion);
+}
+
+/** Either way of finishing, named for the test that holds them to the same rows; callers use finishTotpSignIn. */
+export const finishTotpSignInWays = {
+  inTransaction: (ctx: SignInContext, f: TotpFinish) => finishInTransaction(ctx, f, completionOf(f)),
+  inOneStatement: (ctx: SignInContext, f: TotpFinish) => finishInOneStatement(ctx, f, completionOf(f)),
+};
+
+function finishInTransaction(ctx: SignInContext, f: TotpFinish, c: Completion): Promise<SignInResult | typeof REPLAYED> {
+  return ctx.transaction(async (tx) => {
+    if (!(await tx.totp.claim(f.match))) return REPLAYED;
+    return completeSignIn(tx, c);
+  });
+}
+
+function completionOf(f: TotpFinish): Completion {
+  return {
     pending: f.pending,
     user: f.user,
     method: 'totp',
@@ -41,11 +60,6 @@ export async function finishTotpSignIn(ctx: SignInContext, f: TotpFinish): Promi
     ip: f.ip,
     accountHasFailures: f.accountHasFailures,
   };
-  if (!f.remember && sqlDialectOf(ctx.db) === 'postgres') return finishInOneStatement(ctx, f, completion);
-  return ctx.transaction(async (tx) => {
-    if (!(await tx.totp.claim(f.match))) return REPLAYED;
-    return completeSignIn(tx, completion);
-  });
 }
 
 // $1 step, $2 registration, $3–$11 the new session row (less user_id), $12 old session id, $13 user id,
