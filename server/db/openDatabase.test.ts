@@ -4,7 +4,8 @@ import path from 'node:path';
 import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { migrateToLatest } from './migrateToLatest.js';
-import { openDatabase } from './openDatabase.js';
+import { openDatabase, withSessionOptions } from './openDatabase.js';
+import { testDialects } from './testing/testDatabases.js';
 
 describe('a SQLite file under steady writes', () => {
   let dir: string;
@@ -40,5 +41,34 @@ describe('a SQLite file under steady writes', () => {
     const again = openDatabase({ dialect: 'sqlite', file });
     expect((await sql<{ n: number }>`select count(*) as n from audit_log`.execute(again.db)).rows[0]!.n).toBe(3000);
     await again.close();
+  });
+});
+
+const postgres = (await testDialects()).find((d) => d.name === 'PostgreSQL')!;
+
+describe('PostgreSQL sessions of the service', () => {
+  it('keep options from DATABASE_URL and add their own', () => {
+    expect(withSessionOptions('postgres://u@h/db')).toEqual({ connectionString: 'postgres://u@h/db', options: '-c jit=off -c max_parallel_workers_per_gather=0' });
+    expect(withSessionOptions('postgres://u@h/db?sslmode=disable&options=-c%20statement_timeout%3D5000')).toEqual({
+      connectionString: 'postgres://u@h/db?sslmode=disable',
+      options: '-c statement_timeout=5000 -c jit=off -c max_parallel_workers_per_gather=0',
+    });
+  });
+
+  it('run without JIT and parallel workers, with what the URL asked for too', async (context) => {
+    if (!postgres.available) return context.skip();
+    const created = await postgres.create();
+    const url = new URL((created.location as { url: string }).url);
+    url.searchParams.set('options', '-c statement_timeout=5000');
+    const opened = openDatabase({ dialect: 'postgres', url: url.toString() });
+    try {
+      const show = async (name: string) => (await sql<Record<string, string>>`select current_setting(${name}) as value`.execute(opened.db)).rows[0]!.value;
+      expect(await show('jit')).toBe('off');
+      expect(await show('max_parallel_workers_per_gather')).toBe('0');
+      expect(await show('statement_timeout')).toBe('5s');
+    } finally {
+      await opened.close();
+      await created.drop();
+    }
   });
 });

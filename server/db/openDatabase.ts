@@ -116,8 +116,34 @@ function withStatementCache(sqlite: SqliteDatabase.Database, onWrite: () => void
   };
 }
 
+/**
+ * Session settings for the service's short keyed queries. JIT compilation starts above a plan cost that
+ * a 5,000-member clinic's admin list reaches, and costs ~23 ms to save nothing; parallel workers are
+ * processes started per query, ~30–40 ms before the first row on this machine, for scans of a few
+ * thousand index entries. Without them the slowest admin list queries took half the time
+ * (`npm run bench:server`, user search; docs/benchmarks.md).
+ */
+export const POSTGRES_SESSION_OPTIONS = '-c jit=off -c max_parallel_workers_per_gather=0';
+
+/**
+ * The connection string without its `?options=` and the `options` startup parameter: the URL's, then
+ * ours. (node-pg lets a connection string's options replace the config's, so they are moved across.)
+ */
+export function withSessionOptions(url: string): { connectionString: string; options: string } {
+  try {
+    const parsed = new URL(url);
+    const fromUrl = parsed.searchParams.get('options');
+    if (fromUrl === null) return { connectionString: url, options: POSTGRES_SESSION_OPTIONS };
+    parsed.searchParams.delete('options');
+    return { connectionString: parsed.toString(), options: `${fromUrl} ${POSTGRES_SESSION_OPTIONS}` };
+  } catch {
+    // Not a URL: node-pg reads no options from it either.
+    return { connectionString: url, options: POSTGRES_SESSION_OPTIONS };
+  }
+}
+
 function openPostgres(url: string, max: number, onPoolError: (error: Error) => void): Kysely<Database> {
-  const pool = new pg.Pool({ connectionString: url, max });
+  const pool = new pg.Pool({ ...withSessionOptions(url), max });
   // An idle client that loses its connection emits 'error' on the pool; without a listener that would
   // crash the process. The next query gets a fresh connection.
   pool.on('error', onPoolError);
