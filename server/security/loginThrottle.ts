@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import { precompile } from '../db/precompiledQuery.js';
 import type { Database } from '../db/schema.js';
-import type { ThrottleKey, UserThrottleKey } from './throttleKeys.js';
+import { USER_THROTTLE_KEY_PREFIX, type ThrottleKey, type UserThrottleKey } from './throttleKeys.js';
 
 export interface ThrottleRule {
   /** Failures within one window that lock the key. */
@@ -79,7 +79,7 @@ const deleteKey = precompile<[key: string], never>(1, (db, key) => db.deleteFrom
 export function createLoginThrottle(deps: { db: Kysely<Database>; now: () => Date; rules?: ThrottleRules }): LoginThrottle {
   const { db } = deps;
   const rules = deps.rules ?? DEFAULT_THROTTLE_RULES;
-  const ruleFor = (key: ThrottleKey): ThrottleRule => (key.startsWith('user:') ? rules.user : rules.ip);
+  const ruleFor = (key: ThrottleKey): ThrottleRule => (key.startsWith(USER_THROTTLE_KEY_PREFIX) ? rules.user : rules.ip);
   const secondsUntil = (instant: string, now: Date) => Math.max(1, Math.ceil((Date.parse(instant) - now.getTime()) / 1000));
 
   async function recordOne(key: ThrottleKey, now: Date): Promise<{ failures: number; locked_until: string | null }> {

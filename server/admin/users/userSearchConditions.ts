@@ -1,5 +1,6 @@
 import { sql, type Kysely, type RawBuilder, type SqlBool } from 'kysely';
 import type { Database } from '../../db/schema.js';
+import { USER_THROTTLE_KEY_PREFIX } from '../../security/throttleKeys.js';
 import { prefixUpperBound } from './prefixRange.js';
 import type { SortDirection, UserKeyset } from './userCursor.js';
 import type { UserSearch, UserSearchRow } from './userSearch.js';
@@ -42,11 +43,11 @@ export async function filterConditions(db: Kysely<Database>, search: UserSearch,
     // Lockouts are few: listing them lets the planner estimate `status = … or id in (…)` from its
     // statistics, where a correlated subquery in an OR reads as "half the table" to PostgreSQL.
     const at = now.toISOString();
-    const locks = await db.selectFrom('login_throttle').select('key').where('key', 'like', 'user:%').where('locked_until', '>', at).limit(MAX_LISTED_LOCKOUTS + 1).execute();
-    const lockedIds = locks.map((l) => l.key.slice('user:'.length));
+    const locks = await db.selectFrom('login_throttle').select('key').where('key', 'like', `${USER_THROTTLE_KEY_PREFIX}%`).where('locked_until', '>', at).limit(MAX_LISTED_LOCKOUTS + 1).execute();
+    const lockedIds = locks.map((l) => l.key.slice(USER_THROTTLE_KEY_PREFIX.length));
     const throttled =
       lockedIds.length > MAX_LISTED_LOCKOUTS
-        ? sql<SqlBool>`exists (select 1 from login_throttle t where t.key = ${'user:'} || u.id and t.locked_until > ${at})`
+        ? sql<SqlBool>`exists (select 1 from login_throttle t where t.key = ${USER_THROTTLE_KEY_PREFIX} || u.id and t.locked_until > ${at})`
         : lockedIds.length > 0
           ? sql<SqlBool>`u.id in (${sql.join(lockedIds)})`
           : null;

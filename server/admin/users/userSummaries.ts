@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import type { MfaMethod } from '../../domain/mfaMethods.js';
 import type { Role, UserStatus } from '../../domain/user.js';
+import { USER_THROTTLE_KEY_PREFIX } from '../../security/throttleKeys.js';
 import type { MfaState, UserSearchRow } from './userSearch.js';
 
 export interface UserSummary {
@@ -44,7 +45,7 @@ export async function summarizeUsers(db: Kysely<Database>, rows: readonly UserSe
       .where('locked_until', '>', now.toISOString())
       .execute(),
   ]);
-  const lockedUntil = new Map(locks.map((l) => [l.key.slice('user:'.length), l.locked_until]));
+  const lockedUntil = new Map(locks.map((l) => [l.key.slice(USER_THROTTLE_KEY_PREFIX.length), l.locked_until]));
 
   return rows.map((row) => {
     const own = registrations.filter((r) => r.user_id === row.id);
