@@ -18,7 +18,7 @@ export interface CodeAttempt extends Pending {
 
 // One statement instead of three (session with user, lockout rows, registration): every code checked
 // runs it, and on PostgreSQL each round trip costs more than the keyed lookup it carries (bench:server).
-// The account's lockout key is userThrottleKey spelled in SQL (the prefix is shared; codeStepLockout.test.ts).
+// The account's lockout key is userThrottleKey spelled in SQL (the prefix is shared; totpCodeStep.test.ts).
 const codeAttemptOf = precompile<[id: string, at: string, addressKey: string], Record<string, unknown>>(3, (db, id, at, addressKey) =>
   selectLiveSessionWithUser(db, id, at)
     .leftJoin('mfa_registrations as totp', (join) => join.onRef('totp.user_id', '=', 'sessions.user_id').on('totp.method', '=', 'totp'))

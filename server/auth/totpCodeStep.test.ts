@@ -5,7 +5,7 @@ import { OutboxStore } from '../delivery/outbox/outboxStore.js';
 import type { PortalServer } from '../http/buildServer.js';
 import { createLoginThrottle } from '../security/loginThrottle.js';
 import { argon2idHasher } from '../security/passwordHash.js';
-import { userThrottleKey } from '../security/throttleKeys.js';
+import { addressThrottleKey, userThrottleKey } from '../security/throttleKeys.js';
 import { totpStep } from '../security/totpCode.js';
 import { finishTotpSignIn, finishTotpSignInWays, REPLAYED } from './finishTotpSignIn.js';
 import { createSignInContext } from './signInContext.js';
@@ -13,9 +13,10 @@ import { PASSWORD, signInTestWorld, type SignInTestWorld } from './testing/signI
 
 const dialects = await testDialects();
 
-// On PostgreSQL without "Remember me" the last step is one statement; with it, and on SQLite, a
-// transaction. Both must leave the same rows behind.
-describe.each(dialects)('the last step of an authenticator sign-in on $name', (dialect) => {
+// The authenticator code step reads the sign-in, its lockout rows and the registration in one statement
+// (loadCodeAttempt), then finishes: on PostgreSQL without "Remember me" in one statement, with it and
+// on SQLite in a transaction (finishTotpSignIn). Both ways must leave the same rows behind.
+describe.each(dialects)('the authenticator code step on $name', (dialect) => {
   let world: SignInTestWorld;
   let app: PortalServer;
 
@@ -34,7 +35,30 @@ describe.each(dialects)('the last step of an authenticator sign-in on $name', (d
   };
   const verify = (token: string, code: string, remember = false) =>
     app.inject({ method: 'POST', url: '/api/auth/second-factor/verify', payload: { code, remember }, headers: { authorization: `Bearer ${token}` } });
-  const throttleRows = () => world.db.selectFrom('login_throttle').select('key').where('key', '=', `user:${world.userIds.ana!}`).execute();
+  const throttleRows = () => world.db.selectFrom('login_throttle').select('key').where('key', '=', userThrottleKey(world.userIds.ana!)).execute();
+  /** The sign-in context the service builds, for calling the last step directly. */
+  const signInContext = () => {
+    const outbox = new OutboxStore(world.db, world.clock.now);
+    return createSignInContext({ db: world.db, keys: world.keys, hasher: argon2idHasher, email: outboxEmailSender(outbox), phone: outboxPhoneProvider(outbox), settings: world.settings, now: world.clock.now });
+  };
+
+  // A lock that begins between the password and the code must still stop the code, for the account and
+  // for the client address (the rows come from loadCodeAttempt's one statement).
+  for (const scope of ['account', 'address'] as const) {
+    it(`refuses even a correct code while the ${scope} is locked, when the lock began after the password step`, async () => {
+      const token = await login();
+      const throttle = createLoginThrottle({ db: world.db, now: world.clock.now });
+      const key = scope === 'account' ? userThrottleKey(world.userIds.ana!) : addressThrottleKey('127.0.0.1');
+      for (let i = 0; i < (scope === 'account' ? 5 : 20); i++) await throttle.recordFailure([key]);
+
+      const res = await verify(token, world.totpNow(world.anaSecret));
+      expect(res.statusCode, res.body).toBe(429);
+      expect(Number(res.headers['retry-after'])).toBeGreaterThan(0);
+      const refused = await world.db.selectFrom('audit_log').select('details').where('event', '=', 'login.refused_locked').execute();
+      expect(refused.map((r) => JSON.parse(r.details))).toEqual([{ step: 'second_factor' }]);
+      expect(await world.db.selectFrom('sessions').select('id').where('stage', '=', 'signed_in').execute()).toHaveLength(0);
+    });
+  }
 
   for (const remember of [false, true]) {
     it(`signs in${remember ? ' remembering the browser' : ''}: claims the step, replaces the session, clears the account's failures, stamps the sign-in, audits it`, async () => {
@@ -87,8 +111,7 @@ describe.each(dialects)('the last step of an authenticator sign-in on $name', (d
   });
 
   it('keeps the step claimed but starts no session when the sign-in in progress is gone meanwhile', async () => {
-    const outbox = new OutboxStore(world.db, world.clock.now);
-    const ctx = createSignInContext({ db: world.db, keys: world.keys, hasher: argon2idHasher, email: outboxEmailSender(outbox), phone: outboxPhoneProvider(outbox), settings: world.settings, now: world.clock.now });
+    const ctx = signInContext();
     const token = await login();
     const found = await ctx.sessions.findWithUser(token);
     const registration = await world.db.selectFrom('mfa_registrations').select('id').where('user_id', '=', world.userIds.ana!).where('method', '=', 'totp').executeTakeFirstOrThrow();
@@ -105,8 +128,7 @@ describe.each(dialects)('the last step of an authenticator sign-in on $name', (d
 
   // The one statement is PostgreSQL's (SQLite has no data-modifying CTEs): compared there only.
   if (dialect.name === 'PostgreSQL') it('leaves the same rows behind whichever way it finishes (one statement or a transaction)', async () => {
-    const outbox = new OutboxStore(world.db, world.clock.now);
-    const ctx = createSignInContext({ db: world.db, keys: world.keys, hasher: argon2idHasher, email: outboxEmailSender(outbox), phone: outboxPhoneProvider(outbox), settings: world.settings, now: world.clock.now });
+    const ctx = signInContext();
     const ana = world.userIds.ana!;
     const registration = await world.db.selectFrom('mfa_registrations').select('id').where('user_id', '=', ana).where('method', '=', 'totp').executeTakeFirstOrThrow();
     let step = totpStep(world.clock.now().getTime(), 30) - 1;
