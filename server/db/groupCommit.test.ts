@@ -9,6 +9,20 @@ import { openDatabase, type OpenDatabase } from './openDatabase.js';
 import type { Database } from './schema.js';
 
 const insert = (db: Kysely<Database>, name: string) => sql`insert into items (name) values (${name})`.execute(db);
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** A unit that writes `name`, then waits for `release()`: its group stays open until then. */
+function heldUnit(name: string) {
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  return {
+    unit: async (db: Kysely<Database>) => {
+      await insert(db, name);
+      await held;
+    },
+    release: () => release(),
+  };
+}
 
 describe('group commit on SQLite', () => {
   let dir: string;
@@ -56,19 +70,15 @@ describe('group commit on SQLite', () => {
   });
 
   it('tells nobody "done" while a later unit of the group is still working, and shows others nothing uncommitted', async () => {
-    let release!: () => void;
-    const held = new Promise<void>((resolve) => (release = resolve));
+    const held = heldUnit('second');
     let firstAnswered = false;
     const first = group.run((db) => insert(db, 'first')).then(() => (firstAnswered = true));
-    const second = group.run(async (db) => {
-      await insert(db, 'second');
-      await held;
-    });
+    const second = group.run(held.unit);
     // Let the group start and run into the held unit.
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await pause(50);
     expect(firstAnswered).toBe(false);
     expect(committedNames()).toEqual([]);
-    release();
+    held.release();
     await Promise.all([first, second]);
     expect(committedNames()).toEqual(['first', 'second']);
   });
@@ -108,18 +118,14 @@ describe('group commit on SQLite', () => {
   });
 
   it('lets queries outside the group wait for it instead of reading into it', async () => {
-    let release!: () => void;
-    const held = new Promise<void>((resolve) => (release = resolve));
-    const unit = group.run(async (db) => {
-      await insert(db, 'inside');
-      await held;
-    });
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    const held = heldUnit('inside');
+    const unit = group.run(held.unit);
+    await pause(20);
     let outsideSaw: number | null = null;
     const outside = sql<{ n: number }>`select count(*) as n from items`.execute(opened.db).then((r) => (outsideSaw = r.rows[0]!.n));
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    await pause(20);
     expect(outsideSaw).toBeNull();
-    release();
+    held.release();
     await Promise.all([unit, outside]);
     expect(outsideSaw).toBe(1);
   });
@@ -150,15 +156,11 @@ describe('group commit on SQLite', () => {
   });
 
   it('lets a group in progress finish when the database closes', async () => {
-    let release!: () => void;
-    const held = new Promise<void>((resolve) => (release = resolve));
-    const writing = group.run(async (db) => {
-      await insert(db, 'in progress');
-      await held;
-    });
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    const held = heldUnit('in progress');
+    const writing = group.run(held.unit);
+    await pause(20);
     const closing = group.close();
-    release();
+    held.release();
     await writing;
     await closing;
     expect(committedNames()).toEqual(['in progress']);
