@@ -5,10 +5,12 @@ import path from 'node:path';
 export const messages = {
   slotKeyMissing: (service: string) =>
     `The key that opens your accounts is missing from the system keychain (service "${service}"). Your accounts are safe on disk. ` +
-    `If you set an app-lock password, unlock with it; otherwise restore your keychain, or ask IT support.`,
+    // No promise of a password prompt: the app-lock password has a vault slot but no screen yet (PRODUCT:
+    // app lock comes later), so the sentence names only what a person can do today.
+    `Twofold needs that key to open them: restore your system keychain (or its "${service}" item) from a backup, or ask IT support.`,
   slotKeyMismatch: (service: string) =>
     `The system keychain holds a different key than the one that opens your accounts (service "${service}"). Your accounts are safe on disk. ` +
-    `If you set an app-lock password, unlock with it; otherwise ask IT support.`,
+    `Nothing was changed. Restore the keychain item that belongs to this data folder, or ask IT support.`,
   passwordOnly: 'This vault is opened with its app-lock password. Enter it to see your codes.',
   corrupt: (file: string, reason: string, copy: string | null) =>
     `Twofold can't read ${path.basename(file)} (${reason}). Nothing was changed` +
