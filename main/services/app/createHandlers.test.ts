@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { AppEvent, Channel } from '../../../common/ipc/contract.js';
+import { CHANNEL_NAMES, type AppEvent, type Channel } from '../../../common/ipc/contract.js';
 import { ClipboardGuard } from '../clipboard/clipboardGuard.js';
 import { dispatch, type Handlers } from '../ipc/dispatch.js';
 import { memoryKeychain } from '../keychain/memoryKeychain.js';
@@ -63,11 +63,61 @@ describe('the handlers behind every channel (real vault files, in-memory keychai
     expect(boot.settings).toEqual(await value('settings:get', {}));
   });
 
-  it('never puts a secret in any response', async () => {
-    await value('accounts:addFromLink', { link: `otpauth://totp/Acme:alice?secret=${KEY}` });
-    const everything = JSON.stringify([await call('accounts:list', {}), await call('codes:snapshot', {}), await call('vault:status', {})]);
-    expect(everything).not.toContain(KEY);
-    expect(everything).not.toMatch(/secret/i);
+  it('never puts a key in any answer, on any channel, in any encoding, and answers exactly what the contract declares', async () => {
+    // Every kind of account, so every path that reads a key runs; one typed by hand, so its key was in a request.
+    const keys = [KEY, 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP', 'MFRGGZDFMZTWQ2LKMFRGGZDFMZTWQ2LK', 'ONSWG4TFORSWG4TFONSWG4TFORSWG4TF', 'KRSXG5BAKRSXG5BAKRSXG5BAKRSXG5BA'];
+    for (const link of [
+      `otpauth://totp/Acme:alice?secret=${keys[0]}`,
+      `otpauth://hotp/Lab:bob?secret=${keys[1]}&counter=3`,
+      `otpauth://steam/Steam:carol?secret=${keys[2]}`,
+      `otpauth://totp/Big:dan?secret=${keys[3]}&algorithm=SHA512&digits=8&period=60`,
+    ])
+      await value('accounts:addFromLink', { link });
+    const typed = { issuer: 'Typed', accountName: 'erin', secret: keys[4]!.toLowerCase(), kind: 'totp', algorithm: 'SHA256', digits: 7, period: 45 };
+
+    // What each handler itself returned, to compare with what left through the contract.
+    const raw = new Map<Channel, unknown>();
+    const inner = handlers;
+    handlers = Object.fromEntries(
+      CHANNEL_NAMES.map((c) => [c, async (request: never) => { const v = await (inner[c] as (r: never) => Promise<unknown>)(request); raw.set(c, v); return v; }]),
+    ) as unknown as Handlers;
+
+    const ids = async () => ((await value('accounts:list', {})) as { accounts: { id: string }[] }).accounts.map((a) => a.id);
+    const hotpId = async () => ((await value('accounts:list', {})) as { accounts: { id: string; kind: string }[] }).accounts.find((a) => a.kind === 'hotp')!.id;
+    let undoToken = '';
+    // A payload for every channel: a channel added to the contract without one here fails to compile.
+    const calls: { [C in Channel]: () => Promise<unknown> } = {
+      'app:bootstrap': async () => ({}),
+      'vault:status': async () => ({}),
+      'accounts:list': async () => ({}),
+      'codes:snapshot': async () => ({ ids: await ids() }),
+      'accounts:addFromLink': async () => ({ link: `otpauth://totp/More:frank?secret=${keys[0]}` }),
+      'accounts:addManual': async () => typed,
+      'accounts:update': async () => ({ id: (await ids())[0], issuer: 'Renamed', group: 'Imaging' }),
+      'accounts:remove': async () => ({ id: (await ids())[1] }),
+      'accounts:undoRemove': async () => ({ undoToken }),
+      'accounts:reorder': async () => ({ ids: (await ids()).reverse() }),
+      'accounts:nextHotp': async () => ({ id: await hotpId() }),
+      'clipboard:copyCode': async () => ({ id: (await ids())[0] }),
+      'settings:get': async () => ({}),
+      'settings:update': async () => ({ clipboardClearSeconds: 45 }),
+    };
+    const forms = keys.flatMap((k) => {
+      const bytes = Buffer.from(decodeBase32Secret(k));
+      return [k, k.toLowerCase(), bytes.toString('hex'), bytes.toString('base64').replace(/=+$/, ''), bytes.toString('base64url'), bytes.toString('latin1')];
+    });
+    for (const channel of CHANNEL_NAMES) {
+      const answer = await call(channel, await calls[channel]());
+      expect(answer.ok, `${channel}: ${JSON.stringify(answer)}`).toBe(true);
+      if (!answer.ok) continue;
+      if (channel === 'accounts:remove') undoToken = (answer.value as { undoToken: string }).undoToken;
+      const text = JSON.stringify(answer.value);
+      for (const form of forms) expect(text, `${channel} carries a key`).not.toContain(form);
+      expect(text, channel).not.toMatch(/secret/i);
+      expect(containsBytes(answer.value), `${channel} carries raw bytes`).toBe(false);
+      // Nothing was dropped on the way out: the handlers answer the contract, no more.
+      expect(answer.value, channel).toEqual(raw.get(channel));
+    }
   });
 
   it('answers a typed key with the field that is wrong', async () => {
@@ -131,4 +181,25 @@ describe('dispatch', () => {
     expect(lines.join('\n')).not.toContain('JBSWY3DPEHPK3PXP');
     expect(JSON.stringify(r)).not.toContain('JBSWY3DPEHPK3PXP');
   });
+
+  it('sends an answer as its schema reads it: an undeclared field stays behind, a wrong shape is an internal error', async () => {
+    const status = { state: 'ready', message: null, accountCount: 1, profileId: 'default' };
+    const leaky = {
+      'vault:status': async () => ({ ...status, secret: 'JBSWY3DPEHPK3PXP' }),
+      'settings:get': async () => ({ theme: 'dark' }),
+    } as unknown as Handlers;
+    expect(await dispatch(leaky, 'vault:status', {}, silentLogger)).toEqual({ ok: true, value: status });
+    const lines: string[] = [];
+    const r = await dispatch(leaky, 'settings:get', {}, { ...silentLogger, error: (m) => void lines.push(m) });
+    expect(r).toMatchObject({ ok: false, error: { code: 'Internal', ref: expect.any(String) } });
+    expect(lines).toEqual(['unexpected failure on settings:get']);
+  });
 });
+
+/** True when a value holds binary data anywhere (a key would travel as a Buffer or typed array). */
+function containsBytes(value: unknown): boolean {
+  if (value instanceof ArrayBuffer || ArrayBuffer.isView(value)) return true;
+  if (Array.isArray(value)) return value.some(containsBytes);
+  if (value && typeof value === 'object') return Object.values(value).some(containsBytes);
+  return false;
+}

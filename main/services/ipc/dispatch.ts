@@ -12,7 +12,8 @@ export type Handlers = { [C in Channel]: (request: RequestValue<C>) => Promise<R
 
 /**
  * The single gate every renderer request passes: the channel must exist, the payload must match its
- * schema, and whatever goes wrong comes back as a value with a human message. Unexpected failures are
+ * schema, the answer is read through its schema on the way out, and whatever goes wrong comes back as a
+ * value with a human message. Unexpected failures are
  * logged under a reference id (never with the payload, which may hold a key the user typed).
  */
 export async function dispatch(handlers: Handlers, channel: unknown, payload: unknown, log: Logger): Promise<Result<unknown>> {
@@ -25,7 +26,10 @@ export async function dispatch(handlers: Handlers, channel: unknown, payload: un
   }
   try {
     const handler = handlers[channel] as (request: unknown) => Promise<unknown>;
-    const value = await handler(parsed.data);
+    // The answer leaves as its channel's schema reads it: fields the contract does not declare are
+    // dropped, so nothing a handler attached by mistake (a key, a record with its secret) reaches the
+    // renderer, and an answer of the wrong shape is an internal error here rather than a puzzle there.
+    const value = channels[channel].response.parse(await handler(parsed.data));
     return { ok: true, value };
   } catch (e) {
     if (e instanceof AppError) return { ok: false, error: e.toView() };
