@@ -98,6 +98,12 @@ describe('parseOtpauthUri accepts what real portals and apps write', () => {
 
   it('reads Steam links as Aegis and Ente write them (otpauth://steam/)', () => {
     expect(parseOtpauthUri(`otpauth://steam/Steam:gamer?secret=${KEY}`).params).toEqual({ kind: 'steam', algorithm: 'SHA1', digits: 5, period: 30, counter: 0 });
+    // Their exports spell the parameters out, too (interopLinks.test.ts reads real ones).
+    expect(parseOtpauthUri(`otpauth://steam/Steam:gamer?secret=${KEY}&issuer=Steam&algorithm=SHA1&digits=5&period=30`)).toMatchObject({
+      issuer: 'Steam',
+      accountName: 'gamer',
+      params: { kind: 'steam', algorithm: 'SHA1', digits: 5, period: 30, counter: 0 },
+    });
   });
 
   it('reads encoder=steam on a totp link as Steam, whatever digits, algorithm or period it gives', () => {
