@@ -15,6 +15,7 @@ export const USAGE = `Usage: twofold <command>
   add <otpauth-uri>              add an account from an otpauth:// or otpauth-migration:// link
   list [--json]                  list accounts (never their keys)
   code <query> [--json]          print the current code of the account matching <query>
+                                 (--json: every matching account with its code)
   code --uri <otpauth-uri> [--at <unix-seconds>]
                                  print the code for a link without touching the vault
   remove <query>                 remove the account matching <query>

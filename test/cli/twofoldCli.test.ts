@@ -59,6 +59,12 @@ describe('twofold code --uri (no vault)', () => {
     expect(r.stdout.trim()).toBe('94287082');
   });
 
+  it('exits 2 with the reason for a time that is not a number of seconds', () => {
+    const r = twofold(['code', '--uri', `otpauth://totp/a?secret=${RFC_SECRET_B32}`, '--at', 'yesterday']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/^twofold: .*--at/);
+  });
+
   it('exits 2 on an unknown command with the usage', () => {
     const r = twofold(['frobnicate']);
     expect(r.status).toBe(2);
@@ -97,6 +103,39 @@ describe.runIf(hasSecretService())('twofold on a vault (real Secret Service)', (
     expect(twofold(['code', 'nobody'], e).status).toBe(1);
     expect(twofold(['remove', 'labs'], e)).toMatchObject({ status: 0, stdout: 'Removed Acme Labs (bob)' });
     expect(twofold(['code', 'labs'], e).status).toBe(1);
+  });
+
+  it('prints every match with --json, a plain list, and says why on stderr for each refusal', () => {
+    const e = env();
+    const bob = Buffer.from('Hello!\xde\xad\xbe\xef', 'latin1'); // JBSWY3DPEHPK3PXP
+    twofold(['add', `otpauth://totp/Acme%20Imaging:alice%40clinic.org?secret=${RFC_SECRET_B32}&issuer=Acme%20Imaging`], e);
+    twofold(['add', `otpauth://totp/Acme%20Labs:bob?secret=JBSWY3DPEHPK3PXP`], e);
+
+    expect(twofold(['list'], e)).toMatchObject({ status: 0, stdout: 'Acme Imaging (alice@clinic.org)  [totp]\nAcme Labs (bob)  [totp]' });
+
+    // --json is for scripts: every account that matches, each with its code, instead of refusing to choose.
+    const before = Math.floor(Date.now() / 1000);
+    const json = twofold(['code', 'acme', '--json'], e);
+    const after = Math.floor(Date.now() / 1000);
+    expect(json.status).toBe(0);
+    const codes = JSON.parse(json.stdout) as { issuer: string; accountName: string; code: string }[];
+    expect(codes.map((c) => [c.issuer, c.accountName])).toEqual([
+      ['Acme Imaging', 'alice@clinic.org'],
+      ['Acme Labs', 'bob'],
+    ]);
+    expect([referenceTotp(RFC_SECRET, before), referenceTotp(RFC_SECRET, after)]).toContain(codes[0]!.code);
+    expect([referenceTotp(bob, before), referenceTotp(bob, after)]).toContain(codes[1]!.code);
+
+    expect(twofold(['code', 'acme'], e)).toMatchObject({ status: 2, stderr: expect.stringContaining('“acme” matches 2 accounts: Acme Imaging (alice@clinic.org); Acme Labs (bob). Be more specific.') });
+    expect(twofold(['remove', 'acme'], e)).toMatchObject({ status: 2, stderr: expect.stringContaining('matches 2 accounts') });
+    expect(twofold(['remove', 'nobody'], e)).toMatchObject({ status: 1, stderr: 'twofold: No account matches “nobody”.' });
+    expect(twofold(['code', 'nobody', '--json'], e)).toMatchObject({ status: 1, stderr: 'twofold: No account matches “nobody”.' });
+
+    const bad = twofold(['add', 'otpauth://totp/Acme:carol?secret=JBSWY3DPEHPK3PX0'], e);
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toMatch(/^twofold: .*0/);
+    expect(bad.stderr).not.toContain('JBSWY3DPEHPK3PX0');
+    expect(twofold(['list', '--json'], e).stdout).not.toContain('carol');
   });
 
   it('adds every account of a Google Authenticator export link (its decoder loads from node_modules)', () => {
