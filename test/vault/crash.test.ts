@@ -13,6 +13,8 @@ const KILL_ROUNDS = 10;
 
 interface RoundResult {
   killed: boolean;
+  /** The kill came while an operation had begun and not been acknowledged. */
+  midOperation: boolean;
 }
 
 /** Runs the worker until it finishes or until `killAfterMs` (from spawn or from its "ready" line), feeding the model. */
@@ -22,7 +24,9 @@ function round(file: string, args: object, model: CrashModel, kill: { afterMs: n
     let buffered = '';
     let stderr = '';
     let killed = false;
+    let midOperation = false;
     const killNow = () => {
+      midOperation = model.inFlight;
       killed = child.kill('SIGKILL');
     };
     if (kill?.from === 'spawn') setTimeout(killNow, kill.afterMs);
@@ -40,7 +44,7 @@ function round(file: string, args: object, model: CrashModel, kill: { afterMs: n
     child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
     // A line cut in half by the kill was never acknowledged, so the unparsed tail is simply dropped.
     child.on('exit', (code, signal) => {
-      if (signal === 'SIGKILL' || code === 0) resolve({ killed: signal === 'SIGKILL' && killed });
+      if (signal === 'SIGKILL' || code === 0) resolve({ killed: signal === 'SIGKILL' && killed, midOperation: signal === 'SIGKILL' && killed && midOperation });
       else reject(new Error(`worker exited ${code}: ${stderr}`));
     });
   });
@@ -63,14 +67,16 @@ describe.skipIf(!hasSecretService())('the vault under SIGKILL', () => {
     const dir = profileDir(dataDir);
     const model = new CrashModel();
     let kills = 0;
+    let midOperationKills = 0;
 
     for (let r = 0; model.acknowledged < TOTAL_OPS; r++) {
       expect(r, 'too many rounds').toBeLessThan(40);
       // Mostly mid-operation kills; every fourth lands in start-up (open, repair, lock breaking).
       const kill = r >= KILL_ROUNDS ? null : r % 4 === 3 ? { afterMs: 60 + random() * 200, from: 'spawn' as const } : { afterMs: 2 + random() * 60, from: 'ready' as const };
       const args = { dataDir, keychainService, round: r, ops: TOTAL_OPS - model.acknowledged, seed: seed + r };
-      const { killed } = await round(worker, args, model, kill);
+      const { killed, midOperation } = await round(worker, args, model, kill);
       if (killed) kills++;
+      if (midOperation) midOperationKills++;
       const rawBefore = readRaw(dir);
       const vault = await openVault({ dataDir, keychain: createSystemKeychain(), keychainService });
       await model.verify(dir, vault, rawBefore);
@@ -78,6 +84,8 @@ describe.skipIf(!hasSecretService())('the vault under SIGKILL', () => {
     }
     expect(model.acknowledged).toBe(TOTAL_OPS);
     expect(kills).toBeGreaterThanOrEqual(5);
+    console.info(`crash test: ${kills} kills, ${midOperationKills} of them while an operation was in flight`);
+    expect(midOperationKills, 'kills that landed inside an operation').toBeGreaterThanOrEqual(3);
     expect([...model.accounts.values()].filter((a) => a.state === 'live').length).toBeGreaterThan(0);
   }, 40_000);
 });

@@ -10,6 +10,7 @@ export type WorkerLine =
   | { event: 'begin' | 'done'; op: 'add'; drafts?: { issuer: string; secret: string }[]; accounts?: { id: string; issuer: string; secret: string }[] }
   | { event: 'begin' | 'done'; op: 'update'; id: string; issuer: string }
   | { event: 'begin' | 'done'; op: 'remove'; id: string }
+  | { event: 'begin' | 'done'; op: 'reorder'; ids: string[] }
   | { event: 'begin' | 'done'; op: 'purge'; purged?: number };
 
 type Pending = Extract<WorkerLine, { op: string }>;
@@ -27,7 +28,14 @@ interface Known {
 export class CrashModel {
   readonly accounts = new Map<string, Known>();
   acknowledged = 0;
+  /** The last acknowledged order (ids as the reorder named them); accounts added since come after. */
+  private order: string[] = [];
   private pending: Pending | null = null;
+
+  /** True while an operation has begun and not been acknowledged: a kill now lands mid-operation. */
+  get inFlight(): boolean {
+    return this.pending !== null;
+  }
 
   apply(line: WorkerLine): void {
     if (line.event === 'begin') this.pending = line;
@@ -37,6 +45,7 @@ export class CrashModel {
     if (line.op === 'add') for (const a of line.accounts ?? []) this.accounts.set(a.id, { issuer: a.issuer, secret: a.secret, state: 'live' });
     if (line.op === 'update') this.accounts.get(line.id)!.issuer = line.issuer;
     if (line.op === 'remove') this.accounts.get(line.id)!.state = 'removed';
+    if (line.op === 'reorder') this.order = line.ids;
     if (line.op === 'purge') for (const a of this.accounts.values()) if (a.state === 'removed') a.state = 'purged';
   }
 
@@ -62,6 +71,16 @@ export class CrashModel {
       expect(intent, `unexpected account ${a.issuer}`).toBeDefined();
       this.accounts.set(id, { issuer: intent!.issuer, secret: intent!.secret, state: 'live' });
     }
+    // Order: the accounts the last reorder named keep its order (a reorder in flight: its order or the
+    // one before, whole, never a mix).
+    const listed = [...live.keys()];
+    const keeps = (order: string[]) => {
+      const named = new Set(order);
+      return JSON.stringify(listed.filter((id) => named.has(id))) === JSON.stringify(order.filter((id) => live.has(id)));
+    };
+    if (pending?.op === 'reorder' && keeps(pending.ids)) this.order = pending.ids;
+    expect(keeps(this.order), `order ${listed.join(',')} against ${this.order.join(',')}`).toBe(true);
+
     for (const [id, known] of this.accounts) {
       if (pending?.op === 'update' && pending.id === id && live.get(id)?.issuer === pending.issuer) known.issuer = pending.issuer;
       if (pending?.op === 'remove' && pending.id === id && !live.has(id)) known.state = 'removed';

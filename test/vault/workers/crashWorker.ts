@@ -1,4 +1,4 @@
-// Runs mixed add/edit/remove/purge operations on a vault on the real keychain and prints one JSON line
+// Runs mixed add/edit/reorder/remove/purge operations on a vault on the real keychain and prints one JSON line
 // before ("begin") and after ("done") each, so the parent knows what it may expect when it kills us.
 import { randomBytes } from 'node:crypto';
 import { createSystemKeychain } from '../../../main/services/keychain/systemKeychain.js';
@@ -52,7 +52,17 @@ for (let k = 0; k < args.ops; k++) {
     say({ event: 'begin', op: 'update', id: target.id, issuer });
     await vault.update(target.id, { issuer });
     say({ event: 'done', op: 'update', id: target.id, issuer });
-  } else if (roll < 0.93) {
+  } else if (roll < 0.82) {
+    // A new order of every live account: the last one first, the rest shuffled.
+    const ids = live.map((a) => a.id);
+    for (let i = ids.length - 1; i > 0; i--) {
+      const j = Math.floor(random() * (i + 1));
+      [ids[i], ids[j]] = [ids[j]!, ids[i]!];
+    }
+    say({ event: 'begin', op: 'reorder', ids });
+    await vault.reorder(ids);
+    say({ event: 'done', op: 'reorder', ids });
+  } else if (roll < 0.95) {
     say({ event: 'begin', op: 'remove', id: target.id });
     await vault.remove(target.id);
     say({ event: 'done', op: 'remove', id: target.id });
