@@ -44,9 +44,9 @@ async function startHost() {
 }
 
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'] });
-async function shoot(name, url) {
+async function shoot(name, url, height = 760) {
   for (const scheme of ['light', 'dark']) {
-    const page = await browser.newPage({ viewport: { width: 460, height: 760 }, colorScheme: scheme, deviceScaleFactor: 2 });
+    const page = await browser.newPage({ viewport: { width: 460, height }, colorScheme: scheme, deviceScaleFactor: 2 });
     await page.goto(url);
     await page.waitForTimeout(800);
     await page.screenshot({ path: path.join(outDir, `codes-${name}-${scheme}.png`) });
@@ -64,7 +64,27 @@ portals.forEach(([issuer, account, group], i) => {
   if (r.status !== 0) throw new Error(r.stderr);
 });
 host = await startHost();
-await shoot('20-accounts', host.url);
+// `twofold add` takes no group: the groups are set through the page's own API, as the edit dialog does.
+{
+  const page = await browser.newPage();
+  await page.goto(host.url);
+  await page.waitForFunction(() => 'twofold' in window);
+  const failed = await page.evaluate(async (groups) => {
+    const listed = await window.twofold.invoke('accounts:list', {});
+    if (!listed.ok) return listed.error.message;
+    for (const a of listed.value.accounts) {
+      const group = groups[a.issuer];
+      if (!group) continue;
+      const r = await window.twofold.invoke('accounts:update', { id: a.id, group });
+      if (!r.ok) return r.error.message;
+    }
+    return null;
+  }, Object.fromEntries(portals.filter(([, , g]) => g).map(([issuer, , group]) => [issuer, group])));
+  if (failed) throw new Error(`setting groups: ${failed}`);
+  await page.close();
+}
+// Tall enough for all 20 rows and both groups' headers.
+await shoot('20-accounts', host.url, 1800);
 await host.stop();
 await browser.close();
 console.log(`screenshots written to ${path.relative(root, outDir)}/`);
