@@ -7,7 +7,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { benchCliColdStart } from './cliColdStart.js';
-import { benchCodesPerTick } from './codesPerTick.js';
+import { benchCodesPerTick, benchSnapshotAnswer } from './codesPerTick.js';
 import { machineSpeed } from './machineSpeed.js';
 import { benchScroll } from './scrollFps.js';
 import { benchStartToFirstCodes } from './startToFirstCodes.js';
@@ -70,6 +70,14 @@ for (const mode of wants('tick') ? (['steady', 'cold'] as const) : []) {
     `all codes (current + next) of ${tick.count} accounts, ${what}, ${tick.rounds} rounds: ` +
       `median ${fmt(tick.medianMs)}, p95 ${fmt(tick.p95Ms)}, max ${fmt(tick.maxMs)}` +
       (mode === 'steady' ? `   [target ≤ 5 ms: ${tick.medianMs <= 5 ? 'met' : 'NOT met'}]` : ''),
+  );
+}
+
+if (wants('tick')) {
+  const s = await benchSnapshotAnswer(1000, 200);
+  console.log(
+    `the codes:snapshot answer of ${s.count} accounts through the IPC gate (list, keys, codes, contract check), consecutive periods, ${s.rounds} rounds: ` +
+      `median ${fmt(s.medianMs)}, p95 ${fmt(s.p95Ms)}, max ${fmt(s.maxMs)}`,
   );
 }
 
