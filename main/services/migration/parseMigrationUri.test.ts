@@ -21,7 +21,44 @@ function refusal(uri: string): AppError {
   throw new Error('accepted');
 }
 
+/**
+ * Protobuf bytes written out by hand from Google Authenticator's published MigrationPayload layout, not by
+ * our schema: a wrong field number or enum value in migrationPayload.ts fails here, where the tests above,
+ * encoding with that same schema, would still pass.
+ */
+function handWrittenExport(): string {
+  const varint = (n: number) => {
+    const out: number[] = [];
+    for (; n > 0x7f; n >>>= 7) out.push((n & 0x7f) | 0x80);
+    out.push(n);
+    return out;
+  };
+  const tag = (field: number, wire: 0 | 2) => varint((field << 3) | wire);
+  const bytes = (field: number, b: number[]) => [...tag(field, 2), ...varint(b.length), ...b];
+  const text = (field: number, s: string) => bytes(field, [...Buffer.from(s, 'utf8')]);
+  const int = (field: number, n: number) => [...tag(field, 0), ...varint(n)];
+  const hello = [...Buffer.from('Hello!\xde\xad\xbe\xef', 'latin1')]; // JBSWY3DPEHPK3PXP
+  // OtpParameters: 1 secret, 2 name, 3 issuer, 4 algorithm (1 SHA1, 2 SHA256, 3 SHA512, 4 MD5),
+  // 5 digits (1 six, 2 eight), 6 type (1 HOTP, 2 TOTP), 7 counter.
+  const totp = [...bytes(1, hello), ...text(2, 'Example:alice@google.com'), ...text(3, 'Example'), ...int(4, 1), ...int(5, 1), ...int(6, 2)];
+  const hotp = [...bytes(1, [...Buffer.from('12345678901234567890')]), ...text(2, 'Lab:bob'), ...text(3, 'Lab'), ...int(4, 2), ...int(5, 2), ...int(6, 1), ...int(7, 7)];
+  // MigrationPayload: 1 otp_parameters (repeated), 2 version, 3 batch_size, 4 batch_index, 5 batch_id.
+  const payload = [...bytes(1, totp), ...bytes(1, hotp), ...int(2, 1), ...int(3, 3), ...int(4, 1), ...int(5, 1_234_567)];
+  return `otpauth-migration://offline?data=${encodeURIComponent(Buffer.from(payload).toString('base64'))}`;
+}
+
 describe('parseMigrationUri', () => {
+  it('reads an export whose bytes were written by hand from the published layout, not by our schema', () => {
+    const { accounts, batch } = parseMigrationUri(handWrittenExport());
+    expect(accounts.map((a) => [a.issuer, a.accountName, a.params.kind, a.params.algorithm, a.params.digits, a.params.counter])).toEqual([
+      ['Example', 'alice@google.com', 'totp', 'SHA1', 6, 0],
+      ['Lab', 'bob', 'hotp', 'SHA256', 8, 7],
+    ]);
+    expect(accounts.map((a) => Buffer.from(a.secret).toString('latin1'))).toEqual(['Hello!\xde\xad\xbe\xef', '12345678901234567890']);
+    expect(batch).toMatchObject({ index: 1, size: 3 });
+    expect(describeBatch(batch)).toMatch(/2 of 3/);
+  });
+
   it('reads every algorithm, digit count and type value, unspecified ones as SHA1, 6 digits, TOTP', () => {
     const { accounts, batch } = parseMigrationUri(
       link([
