@@ -42,6 +42,14 @@ export interface ThrottleRow {
   locked_until: string | null;
 }
 
+/** An attempt counted against an account before it was judged (`reserve`). */
+export interface Reservation extends ThrottleDecision {
+  /** This attempt is the one that reaches the limit: if it turns out wrong, the account is now locked. */
+  locksIfWrong: boolean;
+  /** How long that lock lasts. */
+  lockSeconds: number;
+}
+
 export interface FailureRecord extends ThrottleDecision {
   /** Keys this very failure locked: exactly one request sees each lock begin (for the audit log). */
   newlyLocked: ThrottleKey[];
@@ -51,9 +59,11 @@ export interface FailureRecord extends ThrottleDecision {
  * Failed sign-in attempts counted per account and per client address, with all state in the database so
  * every instance sees the same counts. Each change is one upsert statement, atomic on both databases.
  *
- * `check` reads; it does not reserve. Requests that arrive together all pass `check` before the first of
- * them records its failure, so a burst can try up to (its size) more guesses than the limit. The login
- * flow limits what can be in flight per account if that matters more than simplicity.
+ * `check` reads; it does not reserve: requests that arrive together all pass it before the first of them
+ * records its failure. So the sign-in steps count each attempt against the account with `reserve` before
+ * judging it (one atomic upsert): however many arrive at once, no more than the limit are judged.
+ * Address counts are recorded after the fact (many people share a clinic's address; counting their
+ * attempts in flight as failures would lock them out at the morning rush).
  */
 export interface LoginThrottle {
   check(keys: readonly ThrottleKey[]): Promise<ThrottleDecision>;
@@ -62,6 +72,14 @@ export interface LoginThrottle {
   /** `inspect` on rows the caller read itself (in a query of its own); rows of other keys are ignored. */
   judge(keys: readonly ThrottleKey[], rows: readonly ThrottleRow[]): ThrottleInspection;
   recordFailure(keys: readonly ThrottleKey[]): Promise<FailureRecord>;
+  /**
+   * Counts an attempt on the account before it is judged. Allowed while the count, this attempt
+   * included, is within the limit. A wrong attempt is then already counted; a right one clears the
+   * account (`recordSuccess`) or, where the sign-in has a step still to go, is given back (`refund`).
+   */
+  reserve(userKey: UserThrottleKey): Promise<Reservation>;
+  /** Gives back a reserved attempt that was not a wrong guess (a right password; an expired code). */
+  refund(userKey: UserThrottleKey): Promise<void>;
   /** Forgets the account's failures. Address counts stay: one good password must not reset an attacker's count. */
   recordSuccess(userKey: UserThrottleKey): Promise<void>;
   /** An admin's "unlock". */
@@ -146,6 +164,29 @@ export function createLoginThrottle(deps: { db: Kysely<Database>; now: () => Dat
         }
       }
       return { allowed: retryAfterSeconds === 0, retryAfterSeconds, newlyLocked };
+    },
+
+    async reserve(userKey) {
+      const now = deps.now();
+      const rule = ruleFor(userKey);
+      const row = await recordOne(userKey, now);
+      const allowed = row.failures <= rule.maxFailures;
+      const retryAfterSeconds = allowed || row.locked_until === null ? 0 : secondsUntil(row.locked_until, now);
+      return { allowed, retryAfterSeconds, locksIfWrong: row.failures === rule.maxFailures, lockSeconds: rule.lockSeconds };
+    },
+
+    async refund(userKey) {
+      const max = ruleFor(userKey).maxFailures;
+      // A lock this attempt's own count began goes with it; a lock that more failures hold stays.
+      await db
+        .updateTable('login_throttle')
+        .set({
+          failures: sql`failures - 1`,
+          locked_until: sql`case when failures - 1 < ${max} then null else locked_until end`,
+        })
+        .where('key', '=', userKey)
+        .where('failures', '>', 0)
+        .execute();
     },
 
     async recordSuccess(userKey) {
