@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { accountRow, accountRows, openCodesWindow, type CodesWindowSession } from '../support/codesWindowPage.js';
+import { accountRow, accountRows, focusedAccountId, openCodesWindow, keyboardToAccount, type CodesWindowSession } from '../support/codesWindowPage.js';
 import { hasChromium, hasSecretService } from '../support/realServices.js';
 import { referenceTotp, RFC_SECRET as SECRET, RFC_SECRET_B32 as SECRET_B32 } from '../support/referenceTotp.js';
 
@@ -20,6 +20,9 @@ describe.runIf(ready)('the codes window in Chromium through the browser host', (
 
   const rows = () => accountRows(page);
   const row = (text: string) => accountRow(page, text);
+  const clipboard = () => page.evaluate(() => navigator.clipboard.readText());
+  // The copy confirmation (the toast counts down from the "clear after" setting, 30 s by default).
+  const copiedToast = () => page.getByRole('status').getByText(/^Copied — clears in \d+ s$/);
 
   it('greets a first-time user with an empty state that says what to do', async () => {
     await expect.poll(() => page.getByText(/add your first account/i).count()).toBeGreaterThan(0);
@@ -50,14 +53,29 @@ describe.runIf(ready)('the codes window in Chromium through the browser host', (
     await expect.poll(() => page.getByRole('dialog').count()).toBe(0);
   });
 
-  it('copies the code with Enter and confirms it', async () => {
+  it('copies the code with Enter on a row reached by keyboard alone, and confirms it', async () => {
     await page.bringToFront();
-    await row('Acme Imaging').click();
+    const id = await row('Acme Imaging').getAttribute('data-account-id');
+    expect(id).toBeTruthy();
+    const SENTINEL = 'sentinel: put here by the test';
+    await page.evaluate((text) => navigator.clipboard.writeText(text), SENTINEL);
+
+    // Keys only, no mouse: focus lands on it (it becomes the selected row) and nothing is copied yet.
+    await keyboardToAccount(page, id!);
+    expect(await row('Acme Imaging').getAttribute('aria-current')).toBe('true');
+    expect(await clipboard()).toBe(SENTINEL);
+    expect(await copiedToast().count()).toBe(0);
+
+    const t0 = Math.floor(Date.now() / 1000);
     await page.keyboard.press('Enter');
-    await expect.poll(() => page.getByText(/copied/i).count()).toBeGreaterThan(0);
-    const clip = await page.evaluate(() => navigator.clipboard.readText());
-    const shown = await row('Acme Imaging').getByTestId('code').getAttribute('data-code');
-    expect(clip).toBe(shown);
+    await expect.poll(() => copiedToast().count()).toBe(1);
+    const clip = await clipboard();
+    const t1 = Math.floor(Date.now() / 1000);
+    // The row's own code, as RFC 6238 gives it for the moment of the key press (or the next period's).
+    expect([referenceTotp(SECRET, t0), referenceTotp(SECRET, t1)]).toContain(clip);
+    // And the row that had focus says it was the one copied.
+    expect(await row('Acme Imaging').getAttribute('class')).toContain('row--copied');
+    expect(await focusedAccountId(page)).toBe(id);
   });
 
   it('finds an account by typing in the search box', async () => {

@@ -12,3 +12,21 @@ export function referenceTotp(secret: Uint8Array, unixSeconds: number, digits = 
 /** The RFC 4226 / RFC 6238 SHA-1 test key, as bytes and as the Base32 a link carries. */
 export const RFC_SECRET = Buffer.from('12345678901234567890');
 export const RFC_SECRET_B32 = 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ';
+
+/** RFC 4648 §6 Base32 (no padding), written out here too, so a test can make keys without the app's decoder. */
+export function toBase32(bytes: Uint8Array): string {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+  let out = '';
+  let value = 0;
+  let bits = 0;
+  for (const byte of bytes) {
+    value = (value << 8) | byte;
+    bits += 8;
+    while (bits >= 5) {
+      out += alphabet[(value >>> (bits - 5)) & 31];
+      bits -= 5;
+    }
+    value &= (1 << bits) - 1;
+  }
+  return bits > 0 ? out + alphabet[(value << (5 - bits)) & 31] : out;
+}
