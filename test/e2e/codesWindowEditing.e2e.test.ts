@@ -214,4 +214,35 @@ describe.runIf(ready)('editing the codes window in Chromium through the browser 
     expect(await theme()).toBe('system');
     await page.emulateMedia({ colorScheme: 'light' });
   });
+
+  it('keeps quick moves on screen and saves them in order while a save is slow', async () => {
+    const start = await order();
+    const first = start[0]!;
+    await keyboardToAccount(page, await idOf(first as Name));
+    // The second save reaches the host 800 ms late. Meanwhile the first save's change notice has the
+    // window read the list again, and that answer (one move only) must not put the older order back.
+    let saves = 0;
+    await page.route('**/ipc/accounts:reorder', async (route) => {
+      if (++saves === 2) await new Promise((r) => setTimeout(r, 800));
+      await route.continue();
+    });
+    try {
+      const twoDown = [start[1]!, start[2]!, first];
+      await page.keyboard.press('Alt+ArrowDown');
+      await page.keyboard.press('Alt+ArrowDown');
+      await expect.poll(() => order()).toEqual(twoDown);
+      const seen = new Set<string>();
+      for (const until = Date.now() + 1_200; Date.now() < until; ) {
+        seen.add((await order()).join(' / '));
+        await new Promise((r) => setTimeout(r, 25));
+      }
+      expect([...seen]).toEqual([twoDown.join(' / ')]);
+      expect(saves).toBe(2);
+      await page.reload();
+      await expect.poll(() => rows().count()).toBe(3);
+      expect(await order()).toEqual(twoDown);
+    } finally {
+      await page.unroute('**/ipc/accounts:reorder');
+    }
+  });
 });

@@ -10,7 +10,7 @@ const COPIED_FLASH_MS = 1_600;
 
 export interface AccountActionsDeps {
   accounts: AccountView[];
-  replaceAccounts: (next: AccountView[]) => void;
+  replaceAccounts: (next: AccountView[], saved: Promise<unknown>) => void;
   reload: () => Promise<void>;
   putCode: (code: CodeView) => void;
   /** After an undo, the restored account is selected and scrolled to. */
@@ -26,6 +26,7 @@ export function useAccountActions({ accounts, replaceAccounts, reload, putCode, 
   const [copiedId, setCopiedId] = useState<string | null>(null);
   const copiedTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const lastUndo = useRef<(() => void) | null>(null);
+  const reorders = useRef<Promise<unknown>>(Promise.resolve());
   // Callbacks below stay stable for memoized rows; they read the latest accounts through this ref.
   const latest = useRef(accounts);
   latest.current = accounts;
@@ -62,8 +63,9 @@ export function useAccountActions({ accounts, replaceAccounts, reload, putCode, 
       const before = latest.current;
       const account = before.find((a) => a.id === id);
       if (!account) return;
-      replaceAccounts(before.filter((a) => a.id !== id));
-      const result = await call('accounts:remove', { id });
+      const saving = call('accounts:remove', { id });
+      replaceAccounts(before.filter((a) => a.id !== id), saving);
+      const result = await saving;
       if (!result.ok) {
         await reload();
         return fail(result.error);
@@ -82,8 +84,12 @@ export function useAccountActions({ accounts, replaceAccounts, reload, putCode, 
         const a = byId.get(id);
         return a ? [{ ...a, order }] : [];
       });
-      replaceAccounts(next);
-      const result = await call('accounts:reorder', { ids });
+      // One save at a time, in the order they were made: two moves in quick succession must reach the
+      // vault in that order, or the earlier one would be the one kept.
+      const saving = reorders.current.then(() => call('accounts:reorder', { ids }));
+      reorders.current = saving.catch(() => undefined);
+      replaceAccounts(next, saving);
+      const result = await saving;
       if (!result.ok) {
         await reload();
         fail(result.error);

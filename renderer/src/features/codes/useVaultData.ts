@@ -14,8 +14,12 @@ export interface VaultData {
   error: AppErrorView | null;
   /** Re-reads accounts and codes together, so a new account never shows without its code. */
   reload: () => Promise<void>;
-  /** Optimistic change (reorder, remove) shown at once; the next reload confirms or corrects it. */
-  replaceAccounts: (next: AccountView[]) => void;
+  /**
+   * Optimistic change (reorder, remove) shown at once. Until `saved` settles, and every other change
+   * shown meanwhile has settled too, list answers are not applied (one could predate the save and put
+   * the old order back on screen); then the list is read again, which confirms or corrects it.
+   */
+  replaceAccounts: (next: AccountView[], saved: Promise<unknown>) => void;
   /** Puts one code in place, e.g. the answer of `accounts:nextHotp`. */
   putCode: (code: CodeView) => void;
 }
@@ -36,6 +40,8 @@ export function useVaultData(): VaultData {
   const [error, setError] = useState<AppErrorView | null>(null);
   const listRequest = useRef(0);
   const codesRequest = useRef(0);
+  /** Optimistic changes shown and not yet saved. */
+  const unsaved = useRef(0);
 
   const fetchCodes = useCallback(async () => {
     const sentAt = Date.now();
@@ -53,7 +59,8 @@ export function useVaultData(): VaultData {
     const mine = ++listRequest.current;
     const codesMine = ++codesRequest.current;
     const [list, snapshot] = await Promise.all([call('accounts:list', {}), fetchCodes()]);
-    if (mine !== listRequest.current) return; // a newer answer is on its way
+    // A newer answer is on its way, or a change on screen is still being saved (its save reads again).
+    if (mine !== listRequest.current || unsaved.current > 0) return;
     if (list.ok) {
       setAccounts([...list.value.accounts].sort(byListOrder));
       setError(null);
@@ -110,10 +117,17 @@ export function useVaultData(): VaultData {
     return () => clearTimeout(timer);
   }, [codes, clockOffset, refreshCodes]);
 
-  const replaceAccounts = useCallback((next: AccountView[]) => {
-    listRequest.current++; // an answer already in flight predates this change
-    setAccounts(next);
-  }, []);
+  const replaceAccounts = useCallback(
+    (next: AccountView[], saved: Promise<unknown>) => {
+      listRequest.current++; // an answer already in flight predates this change
+      unsaved.current++;
+      setAccounts(next);
+      void saved.finally(() => {
+        if (--unsaved.current === 0) void reload();
+      });
+    },
+    [reload],
+  );
 
   const putCode = useCallback((code: CodeView) => {
     setCodes((current) => new Map(current).set(code.id, code));
