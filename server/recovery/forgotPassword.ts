@@ -279,7 +279,7 @@ export function createForgotPassword(self: SelfServiceContext) {
         await recordSelfServiceEvent(trx, now, 'password_reset.completed', {
           userId: user.id,
           ip: r.ip,
-          details: { phoneVerified: f.state.phoneVerified, sessionsEnded: revoked.sessionsEnded, rememberedDevicesRevoked: revoked.rememberedDevicesRevoked },
+          details: { phoneVerified: f.state.phoneVerified, sessionsEnded: revoked.sessionsEnded, rememberedDevicesRevoked: revoked.rememberedDevicesRevoked, adminTokensRevoked: revoked.adminTokensRevoked },
         });
         return revoked;
       });
