@@ -9,6 +9,7 @@ import type { TrustProxy } from '../config/trustProxy.js';
 import type { Database } from '../db/schema.js';
 import type { SignInDeps } from '../auth/signInContext.js';
 import { registerErrorHandling } from './errorHandling.js';
+import { errorForLog } from './errorForLog.js';
 import { registerOpenApi, registerOpenApiRoute } from './openApi.js';
 import type { AdminDeps } from '../admin/adminDeps.js';
 import { adminRoutes } from './routes/adminRoutes.js';
@@ -41,7 +42,7 @@ const BODY_LIMIT_BYTES = 256 * 1024;
 export async function buildServer(config: ServerConfig, deps: ServerDeps): Promise<PortalServer> {
   const { tlsCredentials } = deps;
   const app = Fastify({
-    logger: loggerOptions(config),
+    logger: loggerOptions(config.logLevel),
     trustProxy: fastifyTrustProxy(config.trustProxy),
     bodyLimit: BODY_LIMIT_BYTES,
     genReqId: () => randomUUID(),
@@ -76,13 +77,18 @@ function fastifyTrustProxy(trustProxy: TrustProxy): boolean | string[] | ((addre
 
 /**
  * Request logs keep the method, the path and the client address, never the query string (registration
- * and reset links carry tokens there) nor headers (cookies, bearer tokens).
+ * and reset links carry tokens there) nor headers (cookies, bearer tokens); errors keep no message.
  */
-function loggerOptions(config: ServerConfig): FastifyServerOptions['logger'] {
-  if (config.logLevel === 'silent') return false;
+export function loggerOptions(logLevel: ServerConfig['logLevel']): FastifyServerOptions['logger'] {
+  if (logLevel === 'silent') return false;
   return {
-    level: config.logLevel,
+    level: logLevel,
     serializers: {
+      // Every `{ err }` in a log line: the error's class, code and frames, never its words (errorForLog.ts).
+      err: (error: Error) => {
+        const logged = errorForLog(error);
+        return { ...logged, message: '(withheld: error messages can quote their input)', stack: logged.stack ?? '' };
+      },
       req: (req: { method: string; url: string; ip?: string }) => ({
         method: req.method,
         path: req.url.split('?')[0],
