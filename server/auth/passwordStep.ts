@@ -1,7 +1,6 @@
-import { createHash } from 'node:crypto';
 import type { UserRow } from '../db/schema.js';
 import type { Reservation } from '../security/loginThrottle.js';
-import { addressThrottleKey, userThrottleKey, type ThrottleKey, type UserThrottleKey } from '../security/throttleKeys.js';
+import { addressThrottleKey, unknownLoginKey, userThrottleKey, type ThrottleKey, type UserThrottleKey } from '../security/throttleKeys.js';
 import { completeSignIn } from './completeSignIn.js';
 import { mfaRequirement } from './mfaRequirement.js';
 import { pendingView } from './pendingView.js';
@@ -99,7 +98,3 @@ async function recordFailure(ctx: SignInContext, user: UserRow | undefined, rese
   return { kind: 'ended', problem: 'invalid_credentials' };
 }
 
-/** The throttle key for a login name that matches no account: a hash, so the table holds no typed names. */
-function unknownLoginKey(login: string): UserThrottleKey {
-  return userThrottleKey(`unknown:${createHash('sha256').update(login.trim().toLowerCase()).digest('hex').slice(0, 32)}`);
-}

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { isIPv4, isIPv6 } from 'node:net';
 
 export type UserThrottleKey = `user:${string}`;
@@ -9,6 +10,15 @@ export const USER_THROTTLE_KEY_PREFIX = 'user:';
 
 /** Per account: the user's id, so a renamed user keeps their count. */
 export const userThrottleKey = (userId: string): UserThrottleKey => `${USER_THROTTLE_KEY_PREFIX}${userId}`;
+
+/**
+ * For a login name that matches no account: a stand-in key (a hash, so the table holds no typed names),
+ * so guesses at a name that does not exist lock out like guesses at one that does, and the lockout does
+ * not tell which names exist.
+ */
+export function unknownLoginKey(login: string): UserThrottleKey {
+  return userThrottleKey(`unknown:${createHash('sha256').update(login.trim().toLowerCase()).digest('hex').slice(0, 32)}`);
+}
 
 /**
  * Per client: the IPv4 address, or the IPv6 /64 it belongs to. One subscriber usually gets a whole /64,

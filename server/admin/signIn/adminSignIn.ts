@@ -18,11 +18,14 @@ export interface AdminCredentials extends AdminPasswordInput {
 }
 
 export type AdminSignInRefusal =
-  /** Unknown user, wrong password, wrong or replayed code: one answer, so nothing tells which. */
+  /**
+   * Unknown user, wrong password, a disabled account's password, wrong or replayed code: one answer, so
+   * nothing tells which.
+   */
   | { kind: 'invalid' }
   | { kind: 'locked'; retryAfterSeconds: number }
-  /** The account is disabled or locked by an administrator. Told only to whoever knew the password. */
-  | { kind: 'not_active' }
+  /** Five codes within 15 minutes, or one within the last 20 seconds (the portal's own limits). */
+  | { kind: 'too_many_codes'; retryAfterSeconds: number }
   /** The password was right, but the account manages no organization. */
   | { kind: 'not_admin' }
   | { kind: 'method_unavailable'; method: AdminSecondFactor }
@@ -58,8 +61,10 @@ export function refusalError(refusal: AdminSignInRefusal): AdminError {
       const minutes = Math.max(1, Math.ceil(refusal.retryAfterSeconds / 60));
       return new AdminError('TooManyRequests', `Too many failed sign-in attempts. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`, refusal.retryAfterSeconds);
     }
-    case 'not_active':
-      return new AdminError('Forbidden', 'This account is disabled or locked. Ask another administrator to unlock it.');
+    case 'too_many_codes': {
+      const wait = refusal.retryAfterSeconds < 60 ? `${refusal.retryAfterSeconds} seconds` : `${Math.ceil(refusal.retryAfterSeconds / 60)} minutes`;
+      return new AdminError('TooManyRequests', `Several codes were sent to this account just now. Use the last one, or ask for a new one in ${wait}.`, refusal.retryAfterSeconds);
+    }
     case 'not_admin':
       return new AdminError('Forbidden', 'This account does not manage any organization, so it cannot use the admin API.');
     case 'method_unavailable':

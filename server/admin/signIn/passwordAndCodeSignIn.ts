@@ -5,11 +5,12 @@ import { newAuditEventId } from '../../audit/auditEventId.js';
 import type { Database } from '../../db/schema.js';
 import type { EmailSender } from '../../delivery/emailSender.js';
 import type { PhoneProvider } from '../../delivery/phoneProvider.js';
-import type { LoginThrottle } from '../../security/loginThrottle.js';
+import type { LoginThrottle, Reservation } from '../../security/loginThrottle.js';
 import type { OneTimeCodes } from '../../security/oneTimeCodes.js';
 import type { PasswordHasher } from '../../security/passwordHash.js';
-import { addressThrottleKey, userThrottleKey, type ThrottleKey } from '../../security/throttleKeys.js';
+import { addressThrottleKey, unknownLoginKey, userThrottleKey, type UserThrottleKey } from '../../security/throttleKeys.js';
 import type { TotpVerifier } from '../../security/totpVerifier.js';
+import { DEFAULT_AUTH_SETTINGS } from '../../auth/authSettings.js';
 import { ADMIN_EVENTS } from '../adminEvents.js';
 import { managedOrganizations } from '../scope/adminCaller.js';
 import type { AdminCodeChannel, AdminCodeOutcome, AdminPasswordInput, AdminSecondFactor, AdminSignIn, AdminSignInOutcome, AdminSignInRefusal } from './adminSignIn.js';
@@ -29,7 +30,6 @@ export interface PasswordAndCodeSignInDeps {
 interface KnownUser {
   id: string;
   email: string;
-  keys: ThrottleKey[];
 }
 
 type PasswordCheck = { ok: true; user: KnownUser } | { ok: false; refusal: AdminSignInRefusal };
@@ -50,13 +50,24 @@ export function createPasswordAndCodeSignIn(deps: PasswordAndCodeSignInDeps): Ad
     return appendAuditEvent(db, { event, subjectUserId: userId, actorUserId: userId, ip, details }, at, newAuditEventId(at));
   };
 
-  async function fail(user: KnownUser | null, keys: ThrottleKey[], ip: string, step: string): Promise<AdminSignInRefusal> {
-    const record = await throttle.recordFailure(keys);
+  /**
+   * A wrong guess: the account's count holds it already (reserved before it was judged, as in the
+   * portal's sign-in: a burst cannot try more than the limit); the address's is recorded now.
+   */
+  async function fail(user: KnownUser | null, reserved: Reservation, ip: string, step: string): Promise<AdminSignInRefusal> {
+    const record = await throttle.recordFailure([addressThrottleKey(ip)]);
     await audit(ADMIN_EVENTS.signInFailed, user?.id ?? null, ip, { step });
-    if (user && record.newlyLocked.includes(userThrottleKey(user.id))) {
-      await audit(ADMIN_EVENTS.lockedOut, user.id, ip, { lockedForSeconds: record.retryAfterSeconds });
-    }
+    if (user && reserved.locksIfWrong) await audit(ADMIN_EVENTS.lockedOut, user.id, ip, { lockedForSeconds: reserved.lockSeconds });
+    if (reserved.locksIfWrong) return { kind: 'locked', retryAfterSeconds: reserved.lockSeconds };
     return record.allowed ? { kind: 'invalid' } : { kind: 'locked', retryAfterSeconds: record.retryAfterSeconds };
+  }
+
+  /** Counts an attempt on the account before it is judged; null when the account is locked. */
+  async function reserveAttempt(accountKey: UserThrottleKey, ip: string): Promise<{ reserved: Reservation } | { refusal: AdminSignInRefusal }> {
+    const gate = await throttle.check([accountKey, addressThrottleKey(ip)]);
+    if (!gate.allowed) return { refusal: { kind: 'locked', retryAfterSeconds: gate.retryAfterSeconds } };
+    const reserved = await throttle.reserve(accountKey);
+    return reserved.allowed ? { reserved } : { refusal: { kind: 'locked', retryAfterSeconds: reserved.retryAfterSeconds } };
   }
 
   async function checkPassword(input: AdminPasswordInput): Promise<PasswordCheck> {
@@ -66,15 +77,16 @@ export function createPasswordAndCodeSignIn(deps: PasswordAndCodeSignInDeps): Ad
       .select(['id', 'email', 'password_hash', 'status'])
       .where((eb) => eb.or([eb('username', '=', name), eb('email', '=', name)]))
       .executeTakeFirst();
-    const ipKey = addressThrottleKey(input.ip);
-    const keys: ThrottleKey[] = row ? [userThrottleKey(row.id), ipKey] : [ipKey];
-    const gate = await throttle.check(keys);
-    if (!gate.allowed) return { ok: false, refusal: { kind: 'locked', retryAfterSeconds: gate.retryAfterSeconds } };
+    // A name that matches nobody counts under a stand-in key, so lockout does not tell which names exist.
+    const accountKey = row ? userThrottleKey(row.id) : unknownLoginKey(name);
+    const attempt = await reserveAttempt(accountKey, input.ip);
+    if ('refusal' in attempt) return { ok: false, refusal: attempt.refusal };
 
     const passwordOk = await deps.hasher.verify(row?.password_hash ?? (await timingStandIn()), input.password);
-    const user = row ? { id: row.id, email: row.email, keys } : null;
-    if (!row || !user || !passwordOk) return { ok: false, refusal: await fail(user, keys, input.ip, 'password') };
-    if (row.status !== 'active') return { ok: false, refusal: { kind: 'not_active' } };
+    const user = row ? { id: row.id, email: row.email } : null;
+    // The right password of a disabled account reads, and counts, like a wrong one (as on the portal).
+    if (!row || !user || !passwordOk || row.status !== 'active') return { ok: false, refusal: await fail(user, attempt.reserved, input.ip, 'password') };
+    await throttle.refund(accountKey);
     if ((await managedOrganizations(db, row.id)).length === 0) return { ok: false, refusal: { kind: 'not_admin' } };
     return { ok: true, user };
   }
@@ -89,28 +101,59 @@ export function createPasswordAndCodeSignIn(deps: PasswordAndCodeSignInDeps): Ad
       .executeTakeFirst();
   }
 
+  /** Null when the code proves the method; a wrong one is counted (reserved) before it is judged. */
   async function checkCode(user: KnownUser, method: AdminSecondFactor, code: string, ip: string): Promise<AdminSignInRefusal | null> {
+    const accountKey = userThrottleKey(user.id);
+    const attempt = await reserveAttempt(accountKey, ip);
+    if ('refusal' in attempt) return attempt.refusal;
+    const { reserved } = attempt;
+    // Not a guess at all: the attempt is given back.
+    const notAGuess = async (refusal: AdminSignInRefusal) => (await throttle.refund(accountKey), refusal);
     if (method === 'totp') {
       const check = await deps.totp.verify({ userId: user.id, code });
       if (check.outcome === 'ok') return null;
-      if (check.outcome === 'none') return { kind: 'method_unavailable', method };
-      return fail(user, user.keys, ip, 'second_factor');
+      if (check.outcome === 'none') return notAGuess({ kind: 'method_unavailable', method });
+      return fail(user, reserved, ip, 'second_factor');
     }
-    if (!(await confirmedRegistration(user.id, method))) return { kind: 'method_unavailable', method };
+    if (!(await confirmedRegistration(user.id, method))) return notAGuess({ kind: 'method_unavailable', method });
     const check = await deps.codes.verify({ userId: user.id, purpose: 'login', code });
     switch (check.outcome) {
       // A code sent by text does not prove the email inbox, and the other way round.
       case 'ok':
-        return check.channel === method ? null : fail(user, user.keys, ip, 'second_factor');
+        return check.channel === method ? null : fail(user, reserved, ip, 'second_factor');
       case 'wrong':
-        return fail(user, user.keys, ip, 'second_factor');
+        return fail(user, reserved, ip, 'second_factor');
       case 'expired':
-        return { kind: 'code_expired' };
+        return notAGuess({ kind: 'code_expired' });
       case 'too_many_attempts':
-        return { kind: 'code_used_up' };
+        return notAGuess({ kind: 'code_used_up' });
       case 'none':
-        return { kind: 'no_code' };
+        return notAGuess({ kind: 'no_code' });
     }
+  }
+
+  /**
+   * Seconds until another code may go to this user: the portal's limits (AuthSettings.sendLimit), over
+   * the codes and calls of both sign-ins, read from the audit log as the portal's are, so every instance
+   * sees the same count. 0 when one may go now.
+   */
+  async function sendLimitWait(userId: string): Promise<number> {
+    const { max, windowSeconds, minIntervalSeconds } = DEFAULT_AUTH_SETTINGS.sendLimit;
+    const now = deps.now().getTime();
+    const recent = await db
+      .selectFrom('audit_log')
+      .select('at')
+      .where('subject_user_id', '=', userId)
+      .where('at', '>', new Date(now - windowSeconds * 1000).toISOString())
+      .where('event', 'in', [ADMIN_EVENTS.codeSent, 'mfa.code_sent', 'mfa.call_placed'])
+      .orderBy('at', 'desc')
+      .limit(max)
+      .execute();
+    const secondsUntil = (ms: number) => Math.max(1, Math.ceil((ms - now) / 1000));
+    if (recent.length >= max) return secondsUntil(Date.parse(recent[max - 1]!.at) + windowSeconds * 1000);
+    const newest = recent[0];
+    if (newest && now - Date.parse(newest.at) < minIntervalSeconds * 1000) return secondsUntil(Date.parse(newest.at) + minIntervalSeconds * 1000);
+    return 0;
   }
 
   return {
@@ -120,6 +163,8 @@ export function createPasswordAndCodeSignIn(deps: PasswordAndCodeSignInDeps): Ad
       const { user } = checked;
       const registration = await confirmedRegistration(user.id, input.method);
       if (!registration) return { ok: false, refusal: { kind: 'method_unavailable', method: input.method } };
+      const wait = await sendLimitWait(user.id);
+      if (wait > 0) return { ok: false, refusal: { kind: 'too_many_codes', retryAfterSeconds: wait } };
       const issued = await deps.codes.issue({ userId: user.id, purpose: 'login', channel: input.method });
       const minutes = Math.round((issued.expiresAt.getTime() - deps.now().getTime()) / 60_000);
       const sentTo = await deliver(input.method, user, registration.phone, `Your admin sign-in code is ${issued.code}. It expires in ${minutes} minutes.`);

@@ -51,11 +51,48 @@ describe.each(dialects)('admin sign-in on $name', (dialect) => {
     expect((await signIn('clinic.admin', { method: 'email', code: emailCode })).statusCode).toBe(201);
     expect((await signIn('clinic.admin', { method: 'email', code: emailCode })).json()).toMatchObject({ error: { code: 'Unauthenticated' } });
 
+    // Another code within 20 seconds is refused, as on the portal.
+    const tooSoon = await world.call({ method: 'POST', url: '/api/admin/tokens/challenge', payload: { username: 'clinic.admin', password: PASSWORD, method: 'sms' } });
+    expect(tooSoon.statusCode).toBe(429);
+    expect(tooSoon.headers['retry-after']).toBe('20');
+    world.clock.advance(21);
     const byText = await world.call({ method: 'POST', url: '/api/admin/tokens/challenge', payload: { username: 'clinic.admin', password: PASSWORD, method: 'sms' } });
     expect(byText.json()).toEqual({ method: 'sms', sentTo: 'XXX-XXX-0101' });
     expect(world.texts.at(-1)?.to).toBe('+13125550101');
     // A texted code does not prove the email inbox.
     expect((await signIn('clinic.admin', { method: 'email', code: codeIn(world.texts.at(-1)?.body ?? '') })).statusCode).toBe(401);
+  });
+
+  it('sends at most 5 codes within 15 minutes, counting the portal sign-in codes too', async () => {
+    await world.registerMethod('dana', 'email');
+    const challenge = () => world.call({ method: 'POST', url: '/api/admin/tokens/challenge', payload: { username: 'clinic.admin', password: PASSWORD, method: 'email' } });
+    for (let i = 0; i < 5; i++) {
+      expect((await challenge()).statusCode, `code ${i + 1}`).toBe(202);
+      world.clock.advance(30);
+    }
+    const sixth = await challenge();
+    expect(sixth.statusCode).toBe(429);
+    expect(sixth.json()).toMatchObject({ error: { code: 'TooManyRequests', message: expect.stringContaining('Several codes were sent') } });
+    // The first went out 150 s ago: another may go when it is 15 minutes old.
+    expect(sixth.headers['retry-after']).toBe(String(15 * 60 - 150));
+    expect(world.emails).toHaveLength(5);
+  });
+
+  it('answers the right password of a disabled account like a wrong one, and counts it', async () => {
+    await world.registerTotp('dana');
+    await world.db.updateTable('users').set({ status: 'disabled' }).where('id', '=', PEOPLE.dana.id).execute();
+    const disabled = await signIn('clinic.admin', { method: 'totp', code: world.totpCode('dana') });
+    const unknown = await signIn('nobody', { method: 'totp', code: '123456' });
+    expect(disabled.statusCode).toBe(401);
+    expect(disabled.json()).toEqual(unknown.json());
+    const row = await world.db.selectFrom('login_throttle').select('failures').where('key', '=', `user:${PEOPLE.dana.id}`).executeTakeFirst();
+    expect(row?.failures).toBe(1);
+  });
+
+  it('locks an unknown name after 5 tries as it locks a real one, so the lockout tells no names apart', async () => {
+    const answers = [];
+    for (let i = 0; i < 6; i++) answers.push((await signIn('nobody', { method: 'totp', code: '123456' }, `guess ${i}`)).statusCode);
+    expect(answers).toEqual([401, 401, 401, 401, 429, 429]);
   });
 
   it('answers a wrong password and an unknown user alike, locks the account at the fifth failure, and audits both', async () => {
