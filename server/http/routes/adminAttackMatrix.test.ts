@@ -20,7 +20,7 @@ interface Probe {
   kind: 'target' | 'own';
 }
 
-const policy = { mode: 'required', allowedMethods: ['totp', 'sms'], methodChoice: 'user_choice', fixedMethod: null, enforcementDate: null };
+const policy = { mode: 'required', allowedMethods: ['totp', 'sms'], methodChoice: 'user_choice', fixedMethod: null, enforcementDate: null, reason: 'Attack matrix probe.' };
 const phasePath = `${ADMIN_PREFIX}/organizations/${victimOrg}/phases/${VICTIM_PHASE}`;
 
 /** One probe per route. A route missing here fails the first test: a new admin route cannot be forgotten. */

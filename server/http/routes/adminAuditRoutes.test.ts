@@ -27,7 +27,7 @@ describe.each(dialects)('the audit log query on $name', (dialect) => {
       method: 'PUT',
       url: `/api/admin/organizations/${ORGS.riverside.id}/policy`,
       token: dana,
-      payload: { mode: 'required', allowedMethods: ['totp', 'sms'], methodChoice: 'user_choice', fixedMethod: null, enforcementDate: null },
+      payload: { mode: 'required', allowedMethods: ['totp', 'sms'], methodChoice: 'user_choice', fixedMethod: null, enforcementDate: null, reason: 'MFA for everyone from today.' },
     });
   });
   afterEach(async () => {
@@ -43,7 +43,7 @@ describe.each(dialects)('the audit log query on $name', (dialect) => {
 
   it('shows lines about the caller\'s organizations and their people, newest first, with names', async () => {
     // Sam works at both clinics: Lena's reset of his MFA concerns Riverside too. Kim's does not.
-    expect(reasons(await query('dana'))).toEqual(['organization.policy_changed', 'user.mfa_reset: Sam lost his phone', 'user.mfa_reset: Ana lost her phone']);
+    expect(reasons(await query('dana'))).toEqual(['organization.policy_changed: MFA for everyone from today.', 'user.mfa_reset: Sam lost his phone', 'user.mfa_reset: Ana lost her phone']);
     expect(reasons(await query('lena'))).toEqual(['user.mfa_reset: Sam lost his phone', 'user.mfa_reset: Kim lost her phone']);
     const [policy] = (await query('dana')).entries;
     expect(policy).toMatchObject({ actor: { id: PEOPLE.dana.id }, organization: { id: ORGS.riverside.id, name: 'Riverside Family Clinic' }, subject: null });
@@ -51,7 +51,7 @@ describe.each(dialects)('the audit log query on $name', (dialect) => {
 
   it('filters by user, event, organization and time range, and pages with a cursor', async () => {
     expect(reasons(await query('dana', `?userId=${PEOPLE.ana.id}`))).toEqual(['user.mfa_reset: Ana lost her phone']);
-    expect(reasons(await query('marcus', '?event=organization.policy_changed'))).toEqual(['organization.policy_changed']);
+    expect(reasons(await query('marcus', '?event=organization.policy_changed'))).toEqual(['organization.policy_changed: MFA for everyone from today.']);
     expect(reasons(await query('marcus', `?orgId=${ORGS.hilltop.id}`))).toEqual([]);
     expect(reasons(await query('dana', '?from=2026-01-05T09:01:00Z&to=2026-01-05T04:03:00-05:00'))).toEqual(['user.mfa_reset: Sam lost his phone']);
     const first = await query('dana', '?limit=2');

@@ -17,7 +17,8 @@ describe.each(dialects)('organization MFA policy on $name', (dialect) => {
     await world?.close();
   });
 
-  const put = (payload: object) => world.call({ method: 'PUT', url, token, payload });
+  // Every change needs its why (issue 4: policy changes in the audit log with who, when, where and why).
+  const put = (payload: object) => world.call({ method: 'PUT', url, token, payload: { reason: 'Quarterly review.', ...payload } });
   const message = async (payload: object) => {
     const res = await put(payload);
     expect(res.statusCode).toBe(400);
@@ -42,6 +43,13 @@ describe.each(dialects)('organization MFA policy on $name', (dialect) => {
     expect(JSON.parse(line?.details ?? '{}')).toMatchObject({ before: { mode: 'off' }, after: { mode: 'required', fixedMethod: 'email', enforcementDate: '2026-03-01T00:00:00.000Z' } });
     const withOffset = await put({ mode: 'required', allowedMethods: ['totp', 'sms'], methodChoice: 'user_choice', fixedMethod: null, enforcementDate: '2026-03-01T00:00:00-05:00' });
     expect(withOffset.json()).toMatchObject({ policy: { enforcementDate: '2026-03-01T05:00:00.000Z' } });
+  });
+
+  it('refuses a change without a reason, and writes nothing', async () => {
+    const res = await world.call({ method: 'PUT', url, token, payload: { mode: 'off', allowedMethods: ['totp', 'sms'], methodChoice: 'user_choice', fixedMethod: null, enforcementDate: null } });
+    expect(res.statusCode).toBe(400);
+    expect(res.json()).toEqual({ error: { code: 'InvalidInput', message: 'body.reason: Give a reason: it is written to the audit log.' } });
+    expect(await world.db.selectFrom('audit_log').selectAll().execute()).toEqual([]);
   });
 
   it('refuses policies whose fields do not fit together, naming every problem in sentences', async () => {
@@ -70,7 +78,7 @@ describe.each(dialects)('organization MFA policy on $name', (dialect) => {
   it("answers 404 for another organization's policy, to read or to write", async () => {
     const other = `/api/admin/organizations/${ORGS.lakeside.id}/policy`;
     expect((await world.call({ method: 'GET', url: other, token })).statusCode).toBe(404);
-    const write = await world.call({ method: 'PUT', url: other, token, payload: { mode: 'off', allowedMethods: ['totp', 'sms'], methodChoice: 'user_choice', fixedMethod: null, enforcementDate: null } });
+    const write = await world.call({ method: 'PUT', url: other, token, payload: { mode: 'off', allowedMethods: ['totp', 'sms'], methodChoice: 'user_choice', fixedMethod: null, enforcementDate: null, reason: 'Probe.' } });
     expect(write.json()).toEqual({ error: { code: 'NotFound', message: 'There is no organization with this id among the organizations you manage.' } });
   });
 });

@@ -6,7 +6,7 @@ import { EnforcementDateSchema } from '../../admin/policy/enforcementDate.js';
 import { readOrganizationPolicy, writeOrganizationPolicy } from '../../admin/policy/organizationPolicy.js';
 import { MFA_METHOD_CHOICES, MFA_MODES } from '../../domain/organization.js';
 import { callerOf } from './adminAuth.js';
-import { ADMIN_TAG, AuthHeadersSchema, INPUT_ERRORS, MfaMethodSchema, OptionalReasonSchema, OrgParamsSchema } from './adminSchemas.js';
+import { ADMIN_TAG, AuthHeadersSchema, INPUT_ERRORS, MfaMethodSchema, OrgParamsSchema, ReasonSchema } from './adminSchemas.js';
 
 const PolicyFields = {
   mode: z.enum(MFA_MODES, { error: 'mode must be off or required.' }).meta({ description: '`required`: every user sets up MFA at their next sign-in (from the enforcement date, if any).' }),
@@ -25,7 +25,7 @@ export const MfaPolicySchema = z
   })
   .meta({ id: 'MfaPolicy' });
 const PolicyBodySchema = z
-  .object({ ...PolicyFields, enforcementDate: EnforcementDateSchema.nullable(), reason: OptionalReasonSchema })
+  .object({ ...PolicyFields, enforcementDate: EnforcementDateSchema.nullable(), reason: ReasonSchema })
   .meta({ id: 'MfaPolicyChange', description: 'The whole policy. Fields that do not fit together are refused with every problem named.' });
 const OrganizationPolicySchema = z
   .object({ organization: z.object({ id: z.string(), name: z.string(), npis: z.array(z.string()) }), policy: MfaPolicySchema, updatedAt: z.string() })
