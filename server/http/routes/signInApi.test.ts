@@ -111,6 +111,25 @@ describe.each(dialects)('the sign-in API on $name', (dialect) => {
     expect(JSON.stringify(log)).not.toContain('+13125550104');
   });
 
+  it('sends at most 5 codes to a user within 15 minutes, then says when the next may go', async () => {
+    const first = await login('ben');
+    expect((await post('/api/auth/second-factor/method', { method: 'sms' }, first.body.loginToken)).body).toMatchObject({ notice: { code: 'code_sent' } });
+    for (let i = 2; i <= 5; i++) {
+      world.clock.advance(21);
+      expect((await post('/api/auth/second-factor/resend', {}, first.body.loginToken)).body, `code ${i}`).toMatchObject({ notice: { code: 'code_resent' } });
+    }
+    world.clock.advance(21);
+    expect((await post('/api/auth/second-factor/resend', {}, first.body.loginToken)).body).toMatchObject({ problem: { code: 'too_many_codes' } });
+    // A new sign-in does not reset the count: it is the user's, read from the audit log.
+    const again = await login('ben');
+    expect((await post('/api/auth/second-factor/method', { method: 'sms' }, again.body.loginToken)).body).toMatchObject({ problem: { code: 'too_many_codes' } });
+    expect((await events(world.userIds.ben!)).filter((e) => e.event === 'mfa.code_sent')).toHaveLength(5);
+    // Once the first code is 15 minutes old, one more may go (to a new sign-in: the others have expired).
+    world.clock.advance(15 * 60 - 5 * 21 + 1);
+    const later = await login('ben');
+    expect((await post('/api/auth/second-factor/method', { method: 'sms' }, later.body.loginToken)).body).toMatchObject({ notice: { code: 'code_sent' } });
+  });
+
   it('signs in with an emailed code, and a wrong code sends the user back to sign in again', async () => {
     const first = await login('dan@clinic.example');
     await post('/api/auth/second-factor/method', { method: 'email' }, first.body.loginToken);
