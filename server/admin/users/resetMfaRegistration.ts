@@ -7,7 +7,7 @@ import type { AdminDeps } from '../adminDeps.js';
 import { ADMIN_EVENTS } from '../adminEvents.js';
 import { mfaResetEmail } from '../email/adminEmails.js';
 import type { AdminCaller } from '../scope/adminCaller.js';
-import { requireUserInScope } from '../scope/requireInScope.js';
+import { requireUserToActOn } from '../scope/requireInScope.js';
 import { revokeAdminTokensOfUser } from '../tokens/adminTokens.js';
 import { createRegistrationLink, registrationLinkUrl } from './registrationLinks.js';
 
@@ -31,7 +31,7 @@ export async function resetMfaRegistration(deps: AdminDeps, caller: AdminCaller,
   const now = deps.now();
   const at = now.toISOString();
   const done = await deps.db.transaction().execute(async (trx) => {
-    const { user, sharedOrgIds } = await requireUserInScope(trx, caller, input.userId);
+    const { user, sharedOrgIds } = await requireUserToActOn(trx, caller, input.userId);
     const removed = await trx.selectFrom('mfa_registrations').select('method').where('user_id', '=', user.id).orderBy('method').execute();
     const devices = await revokeRememberedDevices(trx, user.id);
     await trx.deleteFrom('mfa_registrations').where('user_id', '=', user.id).execute();

@@ -5,7 +5,7 @@ import { AdminError } from '../adminError.js';
 import { ADMIN_EVENTS } from '../adminEvents.js';
 import { registrationLinkEmail } from '../email/adminEmails.js';
 import type { AdminCaller } from '../scope/adminCaller.js';
-import { requireUserInScope } from '../scope/requireInScope.js';
+import { requireUserToActOn } from '../scope/requireInScope.js';
 import { createRegistrationLink, registrationLinkUrl } from './registrationLinks.js';
 
 /**
@@ -20,7 +20,7 @@ export async function sendRegistrationLink(
 ): Promise<{ userId: string; sentTo: string; expiresAt: string }> {
   const now = deps.now();
   const done = await deps.db.transaction().execute(async (trx) => {
-    const { user, sharedOrgIds } = await requireUserInScope(trx, caller, input.userId);
+    const { user, sharedOrgIds } = await requireUserToActOn(trx, caller, input.userId);
     if (user.status === 'disabled') throw new AdminError('Conflict', `${user.name}'s account is disabled. Enable it before sending a registration link.`);
     const confirmed = await trx.selectFrom('mfa_registrations').select('method').where('user_id', '=', user.id).where('confirmed_at', 'is not', null).execute();
     if (confirmed.length > 0) {

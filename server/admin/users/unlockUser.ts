@@ -5,7 +5,7 @@ import type { AdminDeps } from '../adminDeps.js';
 import { AdminError } from '../adminError.js';
 import { ADMIN_EVENTS } from '../adminEvents.js';
 import type { AdminCaller } from '../scope/adminCaller.js';
-import { requireUserInScope } from '../scope/requireInScope.js';
+import { requireUserToActOn } from '../scope/requireInScope.js';
 
 /**
  * Lets a locked-out user sign in again: ends the sign-in lockout (too many failures) and turns a
@@ -15,7 +15,7 @@ import { requireUserInScope } from '../scope/requireInScope.js';
 export async function unlockUser(deps: AdminDeps, caller: AdminCaller, input: { userId: string; reason: string }): Promise<void> {
   const now = deps.now();
   await deps.db.transaction().execute(async (trx) => {
-    const { user, sharedOrgIds } = await requireUserInScope(trx, caller, input.userId);
+    const { user, sharedOrgIds } = await requireUserToActOn(trx, caller, input.userId);
     const lockout = await trx
       .selectFrom('login_throttle')
       .select('locked_until')

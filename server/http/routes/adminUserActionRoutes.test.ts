@@ -22,38 +22,55 @@ describe.each(dialects)('admin actions on a user on $name', (dialect) => {
   const linkToken = (text: string) => new URL(/https:\S+/.exec(text)?.[0] ?? 'https://x').searchParams.get('token') ?? '';
 
   it('resets MFA: registrations, remembered browsers, codes, sessions and admin tokens go; the user is emailed a link; one audit line', async () => {
-    await world.registerTotp('marcus');
-    await world.registerMethod('marcus', 'sms');
-    const marcusToken = await world.tokenFor('marcus');
+    await world.registerTotp('dana');
+    await world.registerMethod('dana', 'sms');
+    const danaToken = await world.tokenFor('dana');
+    token = await world.tokenFor('marcus');
     await world.db
       .insertInto('remembered_devices')
-      .values({ id: 'dev-1', user_id: PEOPLE.marcus.id, registration_id: `reg-${PEOPLE.marcus.id}-totp`, method: 'totp', password_fingerprint: 'f', created_at: START, expires_at: '2026-01-05T13:00:00.000Z', last_used_at: null })
+      .values({ id: 'dev-1', user_id: PEOPLE.dana.id, registration_id: `reg-${PEOPLE.dana.id}-totp`, method: 'totp', password_fingerprint: 'f', created_at: START, expires_at: '2026-01-05T13:00:00.000Z', last_used_at: null })
       .execute();
     await world.db
       .insertInto('sessions')
-      .values({ id: 'sess-1', user_id: PEOPLE.marcus.id, stage: 'signed_in', method: 'totp', state: '{}', ip: null, created_at: START, last_seen_at: START, idle_expires_at: '2026-01-05T10:00:00.000Z', expires_at: '2026-01-05T17:00:00.000Z' })
+      .values({ id: 'sess-1', user_id: PEOPLE.dana.id, stage: 'signed_in', method: 'totp', state: '{}', ip: null, created_at: START, last_seen_at: START, idle_expires_at: '2026-01-05T10:00:00.000Z', expires_at: '2026-01-05T17:00:00.000Z' })
       .execute();
 
-    const res = await post(`${PEOPLE.marcus.id}/mfa-reset`, { reason: '  New phone, confirmed by a call  ' });
+    const res = await post(`${PEOPLE.dana.id}/mfa-reset`, { reason: '  New phone, confirmed by a call  ' });
     expect(res.statusCode, res.body).toBe(200);
-    expect(res.json()).toMatchObject({ user: { id: PEOPLE.marcus.id, mfa: { state: 'not_registered', methods: [] } }, removedMethods: ['sms', 'totp'], emailed: true, emailProblem: null });
-    expect(await world.db.selectFrom('mfa_registrations').selectAll().where('user_id', '=', PEOPLE.marcus.id).execute()).toEqual([]);
+    expect(res.json()).toMatchObject({ user: { id: PEOPLE.dana.id, mfa: { state: 'not_registered', methods: [] } }, removedMethods: ['sms', 'totp'], emailed: true, emailProblem: null });
+    expect(await world.db.selectFrom('mfa_registrations').selectAll().where('user_id', '=', PEOPLE.dana.id).execute()).toEqual([]);
     expect(await world.db.selectFrom('remembered_devices').selectAll().execute()).toEqual([]);
     expect(await world.db.selectFrom('sessions').selectAll().execute()).toEqual([]);
-    expect((await world.call({ method: 'GET', url: '/api/admin/me', token: marcusToken })).statusCode).toBe(401);
+    expect((await world.call({ method: 'GET', url: '/api/admin/me', token: danaToken })).statusCode).toBe(401);
 
     const [line] = await auditOf('user.mfa_reset');
-    expect(line).toMatchObject({ actor_user_id: PEOPLE.dana.id, subject_user_id: PEOPLE.marcus.id, org_id: 'org-riverside', ip: '127.0.0.1', reason: 'New phone, confirmed by a call', at: START });
-    expect(JSON.parse(line?.details ?? '{}')).toEqual({ removedMethods: ['sms', 'totp'], rememberedDevicesRevoked: 1, sessionsEnded: 1, adminTokensRevoked: 1 });
+    expect(line).toMatchObject({ actor_user_id: PEOPLE.marcus.id, subject_user_id: PEOPLE.dana.id, org_id: 'org-riverside', ip: '127.0.0.1', reason: 'New phone, confirmed by a call', at: START });
+    expect(JSON.parse(line?.details ?? '{}')).toEqual({ removedMethods: ['sms', 'totp'], rememberedDevicesRevoked: 1, sessionsEnded: 1, adminTokensRevoked: 2 });
 
     const mail = world.emails.at(-1);
-    expect(mail?.to).toBe('provider.admin@clinic.example');
+    expect(mail?.to).toBe('clinic.admin@clinic.example');
     expect(mail?.subject).toBe('Set up your sign-in verification again');
     expect(mail?.text).toContain(`${BASE_URL}/register/link?token=`);
     expect(mail?.text).toContain('until 09:20 UTC on 2026-01-05');
     // The emailed link works once, for 20 minutes, for this user.
-    expect(await consumeRegistrationLink(world.db, linkToken(mail?.text ?? ''), 'mfa_registration', world.clock.now())).toBe(PEOPLE.marcus.id);
+    expect(await consumeRegistrationLink(world.db, linkToken(mail?.text ?? ''), 'mfa_registration', world.clock.now())).toBe(PEOPLE.dana.id);
     expect(await consumeRegistrationLink(world.db, linkToken(mail?.text ?? ''), 'mfa_registration', world.clock.now())).toBeNull();
+  });
+
+  it("refuses, with 403, to reset or unlock an admin of an organization the caller does not manage, and changes nothing", async () => {
+    // Marcus administers Riverside and Hilltop; Dana manages Riverside only.
+    await world.registerTotp('marcus');
+    const marcusToken = await world.tokenFor('marcus');
+    for (const action of ['mfa-reset', 'unlock', 'registration-link']) {
+      const res = await post(`${PEOPLE.marcus.id}/${action}`, { reason: 'Trying to reach further' });
+      expect(res.statusCode, action).toBe(403);
+      expect(res.json()).toEqual({ error: { code: 'Forbidden', message: 'This person is an administrator of an organization you do not manage. Ask an administrator who manages all of their organizations.' } });
+    }
+    expect(await world.db.selectFrom('mfa_registrations').select('method').where('user_id', '=', PEOPLE.marcus.id).execute()).toEqual([{ method: 'totp' }]);
+    expect((await world.call({ method: 'GET', url: '/api/admin/me', token: marcusToken })).statusCode).toBe(200);
+    expect(await auditOf('user.mfa_reset')).toEqual([]);
+    // Staff shared with another clinic (Sam: Riverside and Lakeside) can still be helped by either admin.
+    expect((await post(`${PEOPLE.sam.id}/mfa-reset`, { reason: 'Sam lost his phone' })).statusCode).toBe(200);
   });
 
   it('requires a reason of 3 to 500 characters, and says so', async () => {
