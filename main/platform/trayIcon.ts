@@ -10,7 +10,9 @@ export function createTray(assetsDir: string, actions: { show: () => void; quit:
     Menu.buildFromTemplate([
       { label: 'Show Twofold', click: actions.show },
       { type: 'separator' },
-      { label: 'Quit Twofold', role: 'quit', click: actions.quit },
+      // No `role: 'quit'` here: Electron ignores `click` on an item with a role, and quitting goes through
+      // the app's own quit (which lets the services clear the clipboard and close the vault first).
+      { label: 'Quit Twofold', click: actions.quit },
     ]),
   );
   tray.on('click', actions.show);
