@@ -255,7 +255,7 @@ describe('the main entry', () => {
     expect(win.focus).toHaveBeenCalled();
 
     // The shortcut brings the window up and puts the cursor in the search box.
-    const onShortcut = fake.module.globalShortcut.register.mock.calls[0]![1] as () => void;
+    const onShortcut = (fake.module.globalShortcut.register.mock.calls[0] as unknown as [string, () => void])[1];
     onShortcut();
     expect(win.show).toHaveBeenCalled();
     expect(win.webContents.send).toHaveBeenCalledWith('twofold:event', 'app:focusSearch');
