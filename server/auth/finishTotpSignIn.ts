@@ -20,6 +20,12 @@ export interface TotpFinish {
 
 /** The code was right but its step had been claimed meanwhile: a replay, which the caller refuses. */
 export const REPLAYED = Symbol('replayed');
+/**
+ * The code was right but the account was locked by the time it was to be accepted: failures of guesses
+ * sent at the same time reached the limit first. Nothing was written; the caller refuses it as locked.
+ */
+export const LOCKED = Symbol('locked');
+type Finished = SignInResult | typeof REPLAYED | typeof LOCKED;
 
 /**
  * The last step of an authenticator sign-in: claims the code's time step (the replay guard) and, only
@@ -30,20 +36,21 @@ export const REPLAYED = Symbol('replayed');
  * machine each round trip costs the service and PostgreSQL more CPU than the work it carries
  * (bench:server). Everywhere else, the same steps as statements in one transaction.
  */
-export async function finishTotpSignIn(ctx: SignInContext, f: TotpFinish): Promise<SignInResult | typeof REPLAYED> {
+export async function finishTotpSignIn(ctx: SignInContext, f: TotpFinish): Promise<Finished> {
   const completion = completionOf(f);
   if (!f.remember && sqlDialectOf(ctx.db) === 'postgres') return finishInOneStatement(ctx, f, completion);
   return finishInTransaction(ctx, f, completion);
 }
 
 /** Either way of finishing, named for the test that holds them to the same rows; callers use finishTotpSignIn. */
-export const finishTotpSignInWays = {
+export const finishTotpSignInWays: Record<'inTransaction' | 'inOneStatement', (ctx: SignInContext, f: TotpFinish) => Promise<Finished>> = {
   inTransaction: (ctx: SignInContext, f: TotpFinish) => finishInTransaction(ctx, f, completionOf(f)),
   inOneStatement: (ctx: SignInContext, f: TotpFinish) => finishInOneStatement(ctx, f, completionOf(f)),
 };
 
-function finishInTransaction(ctx: SignInContext, f: TotpFinish, c: Completion): Promise<SignInResult | typeof REPLAYED> {
+function finishInTransaction(ctx: SignInContext, f: TotpFinish, c: Completion): Promise<Finished> {
   return ctx.transaction(async (tx) => {
+    if (!(await tx.throttle.check([userThrottleKey(f.user.id)])).allowed) return LOCKED;
     if (!(await tx.totp.claim(f.match))) return REPLAYED;
     return completeSignIn(tx, c);
   });
@@ -63,13 +70,16 @@ function completionOf(f: TotpFinish): Completion {
 }
 
 // $1 step, $2 registration, $3–$11 the new session row (less user_id), $12 old session id, $13 user id,
-// $14 the account's throttle key, $15 whether to clear it, $16 audit line id, $17 its details.
+// $14 the account's throttle key, $15 whether to clear it, $16 audit line id, $17 its details, $18 now.
+// Nothing is claimed while the account's lock runs ($14's locked_until after $18).
 // Each step runs only when the one before it returned a row, as the transaction path's ifs do; all of
 // them see one snapshot and commit together. The audit line's organization is found as signInAudit does.
 const ONE_STATEMENT = `
-with claimed as (
+with locked as (
+  select 1 from login_throttle where key = $14 and locked_until > $18
+), claimed as (
   update mfa_registrations set last_totp_step = $1
-  where id = $2 and (last_totp_step is null or last_totp_step < $1)
+  where id = $2 and (last_totp_step is null or last_totp_step < $1) and not exists (select 1 from locked)
   returning id
 ), replaced as (
   update sessions set id = $3, stage = $4, method = $5, state = $6, ip = $7, created_at = $8, last_seen_at = $9, idle_expires_at = $10, expires_at = $11
@@ -84,9 +94,9 @@ with claimed as (
   select $16, $8, $13, $13, (select case when count(*) = 1 then min(org_id) end from memberships where user_id = $13), 'login.succeeded', $7, null, $17
   where exists (select 1 from replaced)
 )
-select exists (select 1 from claimed) as claimed, exists (select 1 from replaced) as replaced`;
+select exists (select 1 from locked) as locked, exists (select 1 from claimed) as claimed, exists (select 1 from replaced) as replaced`;
 
-async function finishInOneStatement(ctx: SignInContext, f: TotpFinish, c: Completion): Promise<SignInResult | typeof REPLAYED> {
+async function finishInOneStatement(ctx: SignInContext, f: TotpFinish, c: Completion): Promise<Finished> {
   const { session, lifetime } = signedInSession(ctx, c);
   const created = ctx.sessions.draft(session, lifetime);
   const r = created.row;
@@ -100,9 +110,11 @@ async function finishInOneStatement(ctx: SignInContext, f: TotpFinish, c: Comple
     f.accountHasFailures,
     newAuditEventId(new Date(r.created_at)),
     JSON.stringify(succeededDetails(c)),
+    ctx.now().toISOString(),
   ];
-  const { rows } = await ctx.db.executeQuery<{ claimed: boolean; replaced: boolean }>(CompiledQuery.raw(ONE_STATEMENT, parameters));
+  const { rows } = await ctx.db.executeQuery<{ locked: boolean; claimed: boolean; replaced: boolean }>(CompiledQuery.raw(ONE_STATEMENT, parameters));
   const outcome = rows[0];
+  if (outcome?.locked) return LOCKED;
   if (!outcome?.claimed) return REPLAYED;
   // Claimed, but another request finished this sign-in first (or it expired): as completeSignIn answers.
   if (!outcome.replaced) return { kind: 'ended', problem: 'session_expired' };

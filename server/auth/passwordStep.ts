@@ -1,5 +1,5 @@
 import type { UserRow } from '../db/schema.js';
-import type { Reservation } from '../security/loginThrottle.js';
+import type { FailureRecord } from '../security/loginThrottle.js';
 import { addressThrottleKey, unknownLoginKey, userThrottleKey, type ThrottleKey, type UserThrottleKey } from '../security/throttleKeys.js';
 import { completeSignIn } from './completeSignIn.js';
 import { mfaRequirement } from './mfaRequirement.js';
@@ -27,29 +27,31 @@ export async function signInWithPassword(ctx: SignInContext, attempt: PasswordAt
   const accountKey: UserThrottleKey = user ? userThrottleKey(user.id) : unknownLoginKey(attempt.login);
   const keys: ThrottleKey[] = [accountKey, addressThrottleKey(attempt.ip)];
 
-  const refuse = async (retryAfterSeconds: number): Promise<SignInResult> => {
-    if (user) await ctx.audit.record('login.refused_locked', { userId: user.id, ip: attempt.ip, details: { retryAfterSeconds } });
-    return { kind: 'ended', problem: 'locked', retryAfterSeconds };
-  };
   const gate = await ctx.throttle.check(keys);
-  if (!gate.allowed) return refuse(gate.retryAfterSeconds);
-  // Counted against the account before the (slow) check: of the guesses that arrive together, no more
-  // than the limit are checked (loginThrottle.ts).
-  const reserved = await ctx.throttle.reserve(accountKey);
-  if (!reserved.allowed) return refuse(reserved.retryAfterSeconds);
+  if (!gate.allowed) {
+    if (user) await ctx.audit.record('login.refused_locked', { userId: user.id, ip: attempt.ip, details: { retryAfterSeconds: gate.retryAfterSeconds } });
+    return { kind: 'ended', problem: 'locked', retryAfterSeconds: gate.retryAfterSeconds };
+  }
 
   const passwordOk = await ctx.hasher.verify(user?.password_hash ?? (await ctx.decoyHash()), attempt.password);
   if (!user || !passwordOk) {
     await ctx.audit.record('login.password_failed', { userId: user?.id ?? null, ip: attempt.ip, details: { reason: user ? 'wrong_password' : 'unknown_login' } });
-    return recordFailure(ctx, user, reserved, attempt.ip);
+    return recordFailure(ctx, user, keys, attempt.ip);
+  }
+  // Guesses sent at once all pass the check above before any records its failure; a right password
+  // counts only if the account is still unlocked now that it is proven, so no more than the limit of
+  // them can get through (in the order their failures and this check reach the database). Wrong ones
+  // judged after the lock answer "locked" too (recordFailure), so the answer tells no right password.
+  const still = await ctx.throttle.check([accountKey]);
+  if (!still.allowed) {
+    await ctx.audit.record('login.refused_locked', { userId: user.id, ip: attempt.ip, details: { retryAfterSeconds: still.retryAfterSeconds } });
+    return { kind: 'ended', problem: 'locked', retryAfterSeconds: still.retryAfterSeconds };
   }
   if (user.status !== 'active') {
-    // The right password for a locked or disabled account: said, and counted, the same way as a wrong one.
+    // The right password for a locked or disabled account: said the same way as a wrong one.
     await ctx.audit.record('login.refused_inactive', { userId: user.id, ip: attempt.ip, details: { status: user.status } });
-    return recordFailure(ctx, user, reserved, attempt.ip);
+    return { kind: 'ended', problem: 'invalid_credentials' };
   }
-  // Not a wrong guess: the attempt is given back (a completed sign-in clears the account anyway).
-  await ctx.throttle.refund(accountKey);
   return afterPassword(ctx, user, attempt);
 }
 
@@ -87,14 +89,20 @@ async function afterPassword(ctx: SignInContext, user: UserRow, attempt: Passwor
   return { kind: 'pending', token: { token: created.token, expiresAt: created.row.expires_at }, view: await pendingView(ctx, created.row, user) };
 }
 
-/** A wrong password: the account's count holds it already (reserved); the address's is recorded now. */
-async function recordFailure(ctx: SignInContext, user: UserRow | undefined, reserved: Reservation, ip: string): Promise<SignInResult> {
-  const record = await ctx.throttle.recordFailure([addressThrottleKey(ip)]);
-  const locks = [...(reserved.locksIfWrong ? [{ scope: 'account', lockSeconds: reserved.lockSeconds }] : []), ...record.newlyLocked.map(() => ({ scope: 'address', lockSeconds: record.retryAfterSeconds }))];
-  for (const { scope, lockSeconds } of locks) {
+async function recordFailure(ctx: SignInContext, user: UserRow | undefined, keys: ThrottleKey[], ip: string): Promise<SignInResult> {
+  const record = await ctx.throttle.recordFailure(keys);
+  for (const key of record.newlyLocked) {
+    const scope = key.startsWith('ip:') ? 'address' : 'account';
     // Only an account that exists is named; a lock on a stand-in key is recorded against nobody.
-    await ctx.audit.record('login.locked', { userId: scope === 'account' ? (user?.id ?? null) : null, ip, details: { scope, lockSeconds } });
+    await ctx.audit.record('login.locked', { userId: scope === 'account' ? (user?.id ?? null) : null, ip, details: { scope, lockSeconds: record.retryAfterSeconds } });
   }
+  // Judged after a lock that others' failures began: answered as the lock, as a right password is then.
+  if (lockedBefore(record)) return { kind: 'ended', problem: 'locked', retryAfterSeconds: record.retryAfterSeconds };
   return { kind: 'ended', problem: 'invalid_credentials' };
+}
+
+/** A lock was on before this failure was counted (not one this failure began). */
+export function lockedBefore(record: FailureRecord): boolean {
+  return !record.allowed && record.newlyLocked.length === 0;
 }
 

@@ -1,13 +1,13 @@
 import type { MfaMethod } from '../domain/mfaMethods.js';
 import type { CallStatus } from '../delivery/phoneProvider.js';
 import { DeliveryError } from '../delivery/deliveryError.js';
-import type { Reservation } from '../security/loginThrottle.js';
 import { addressThrottleKey, userThrottleKey } from '../security/throttleKeys.js';
 import type { SessionState } from '../sessions/sessionState.js';
 import { completeSignIn } from './completeSignIn.js';
-import { finishTotpSignIn, REPLAYED } from './finishTotpSignIn.js';
+import { finishTotpSignIn, LOCKED, REPLAYED } from './finishTotpSignIn.js';
 import { loadCodeAttempt } from './loadCodeAttempt.js';
 import { loadPending, type Pending } from './loadPending.js';
+import { lockedBefore } from './passwordStep.js';
 import { pendingView } from './pendingView.js';
 import { placeCall, sendCode } from './sendVerification.js';
 import { loadConfirmedRegistrations } from './signInFacts.js';
@@ -40,27 +40,25 @@ async function showPending(ctx: SignInContext, p: Pending, change: { method?: Mf
 }
 
 /** Ends the sign-in as failed: the pending session goes, the failure is audited, and counted when it was a guess. */
-/**
- * Ends the sign-in. A wrong guess counts toward the lockouts: against the account it was counted before it
- * was judged when `reserved` says so (verifyCode), then only the address is left to count; a failure that
- * is not a guess (an expired code) gives a reserved attempt back.
- */
-async function fail(ctx: SignInContext, p: Pending, ip: string, problem: SignInProblem, reason: string, countsAsGuess: boolean, reserved: Reservation | null = null): Promise<SignInResult> {
+async function fail(ctx: SignInContext, p: Pending, ip: string, problem: SignInProblem, reason: string, countsAsGuess: boolean): Promise<SignInResult> {
   await ctx.sessions.remove(p.row.id);
   await ctx.audit.record('mfa.failed', { userId: p.user.id, ip, details: { method: p.row.method, reason } });
-  const userKey = userThrottleKey(p.user.id);
-  if (!countsAsGuess) {
-    if (reserved) await ctx.throttle.refund(userKey);
-    return { kind: 'ended', problem };
-  }
-  const record = await ctx.throttle.recordFailure(reserved ? [addressThrottleKey(ip)] : [userKey, addressThrottleKey(ip)]);
-  const newlyLocked = reserved?.locksIfWrong ? [userKey, ...record.newlyLocked] : record.newlyLocked;
-  for (const key of newlyLocked) {
-    const scope = key.startsWith('ip:') ? 'address' : 'account';
-    const lockSeconds = scope === 'account' && reserved ? reserved.lockSeconds : record.retryAfterSeconds;
-    await ctx.audit.record('login.locked', { userId: scope === 'account' ? p.user.id : null, ip, details: { scope, lockSeconds } });
+  if (countsAsGuess) {
+    const record = await ctx.throttle.recordFailure([userThrottleKey(p.user.id), addressThrottleKey(ip)]);
+    for (const key of record.newlyLocked) {
+      const scope = key.startsWith('ip:') ? 'address' : 'account';
+      await ctx.audit.record('login.locked', { userId: scope === 'account' ? p.user.id : null, ip, details: { scope, lockSeconds: record.retryAfterSeconds } });
+    }
+    // Judged after a lock others began: answered as the lock, as a right code is then (finishTotpSignIn).
+    if (lockedBefore(record)) return { kind: 'ended', problem: 'locked', retryAfterSeconds: record.retryAfterSeconds };
   }
   return { kind: 'ended', problem };
+}
+
+async function refuseLocked(ctx: SignInContext, p: Pending, ip: string, retryAfterSeconds: number): Promise<SignInResult> {
+  await ctx.sessions.remove(p.row.id);
+  await ctx.audit.record('login.refused_locked', { userId: p.user.id, ip, details: { step: 'second_factor' } });
+  return { kind: 'ended', problem: 'locked', retryAfterSeconds };
 }
 
 /** What the current step looks like, for a page reload or GET in the API. */
@@ -130,48 +128,37 @@ export async function verifyCode(ctx: SignInContext, r: StepRequest & { code: st
 
   const userKey = userThrottleKey(p.user.id);
   const gate = ctx.throttle.judge([userKey, addressThrottleKey(r.ip)], p.throttleRows);
-  if (!gate.allowed) {
-    await ctx.sessions.remove(p.row.id);
-    await ctx.audit.record('login.refused_locked', { userId: p.user.id, ip: r.ip, details: { step: 'second_factor' } });
-    return { kind: 'ended', problem: 'locked', retryAfterSeconds: gate.retryAfterSeconds };
-  }
-
-  if (method !== 'totp' && !p.state.codeSentAt) return retry(ctx, p, 'send_code_first');
-  // Counted before it is judged: of the guesses that arrive together, no more than the limit are judged.
-  const reserved = await ctx.throttle.reserve(userKey);
-  if (!reserved.allowed) {
-    await ctx.sessions.remove(p.row.id);
-    await ctx.audit.record('login.refused_locked', { userId: p.user.id, ip: r.ip, details: { step: 'second_factor' } });
-    return { kind: 'ended', problem: 'locked', retryAfterSeconds: reserved.retryAfterSeconds };
-  }
+  if (!gate.allowed) return refuseLocked(ctx, p, r.ip, gate.retryAfterSeconds);
 
   const code = r.code.replace(/[\s-]/g, '');
   if (method === 'totp') {
     const check = ctx.totp.matchRegistration(p.totpRegistration, { userId: p.user.id, code });
     if (check.outcome === 'ok') {
-      // The replay guard's claim on this step, the new session, clearing the account's count (this
-      // attempt's included) and the audit line commit together.
-      const finished = await finishTotpSignIn(ctx, { pending: p.row, user: p.user, match: check, ip: r.ip, remember: r.remember, accountHasFailures: true });
-      return finished === REPLAYED ? fail(ctx, p, r.ip, 'mfa_failed', 'replayed', true, reserved) : finished;
+      // The replay guard's claim on this step, the new session and the audit line commit together.
+      const accountHasFailures = gate.withFailures.includes(userKey);
+      const finished = await finishTotpSignIn(ctx, { pending: p.row, user: p.user, match: check, ip: r.ip, remember: r.remember, accountHasFailures });
+      if (finished === LOCKED) return refuseLocked(ctx, p, r.ip, (await ctx.throttle.check([userKey])).retryAfterSeconds);
+      return finished === REPLAYED ? fail(ctx, p, r.ip, 'mfa_failed', 'replayed', true) : finished;
     }
-    if (check.outcome === 'none') return fail(ctx, p, r.ip, 'mfa_failed', 'not_registered', false, reserved);
-    return fail(ctx, p, r.ip, 'mfa_failed', check.outcome, true, reserved);
+    if (check.outcome === 'none') return fail(ctx, p, r.ip, 'mfa_failed', 'not_registered', false);
+    return fail(ctx, p, r.ip, 'mfa_failed', check.outcome, true);
   }
 
+  if (!p.state.codeSentAt) return retry(ctx, p, 'send_code_first');
   const check = await ctx.codes.verify({ userId: p.user.id, purpose: 'login', code });
   // A code sent by email does not pass for a text, or the other way round: the option chosen is the one proved.
   if (check.outcome === 'ok' && check.channel === method) {
     const registration = (await loadConfirmedRegistrations(ctx.db, p.user.id)).find((x) => x.method === method);
-    if (!registration) return fail(ctx, p, r.ip, 'mfa_failed', 'not_registered', false, reserved);
+    if (!registration) return fail(ctx, p, r.ip, 'mfa_failed', 'not_registered', false);
     return completeSignIn(ctx, { pending: p.row, user: p.user, method, registrationId: registration.id, remember: r.remember, remembered: false, ip: r.ip });
   }
   switch (check.outcome) {
     case 'expired':
-      return fail(ctx, p, r.ip, 'code_expired', 'expired', false, reserved);
+      return fail(ctx, p, r.ip, 'code_expired', 'expired', false);
     case 'too_many_attempts':
-      return fail(ctx, p, r.ip, 'too_many_tries', 'too_many_attempts', true, reserved);
+      return fail(ctx, p, r.ip, 'too_many_tries', 'too_many_attempts', true);
     default:
-      return fail(ctx, p, r.ip, 'mfa_failed', check.outcome === 'ok' ? 'other_channel' : check.outcome, true, reserved);
+      return fail(ctx, p, r.ip, 'mfa_failed', check.outcome === 'ok' ? 'other_channel' : check.outcome, true);
   }
 }
 

@@ -7,7 +7,7 @@ import { createLoginThrottle } from '../security/loginThrottle.js';
 import { argon2idHasher } from '../security/passwordHash.js';
 import { addressThrottleKey, userThrottleKey } from '../security/throttleKeys.js';
 import { totpStep } from '../security/totpCode.js';
-import { finishTotpSignIn, finishTotpSignInWays, REPLAYED } from './finishTotpSignIn.js';
+import { finishTotpSignIn, finishTotpSignInWays, LOCKED, REPLAYED } from './finishTotpSignIn.js';
 import { createSignInContext } from './signInContext.js';
 import { PASSWORD, signInTestWorld, type SignInTestWorld } from './testing/signInTestApp.js';
 
@@ -126,6 +126,30 @@ describe.each(dialects)('the authenticator code step on $name', (dialect) => {
     expect(await finishTotpSignIn(ctx, finish)).toBe(REPLAYED);
   });
 
+  it('accepts no right code once the account is locked at the moment of acceptance, and writes nothing', async () => {
+    // Guesses sent together all pass the lockout check before any records its failure: the lock that
+    // their failures begin meanwhile is read again where the right one would be accepted.
+    const ctx = signInContext();
+    const ana = world.userIds.ana!;
+    const registration = await world.db.selectFrom('mfa_registrations').select(['id', 'last_totp_step']).where('user_id', '=', ana).where('method', '=', 'totp').executeTakeFirstOrThrow();
+    const ways = dialect.name === 'PostgreSQL' ? (['inOneStatement', 'inTransaction'] as const) : (['inTransaction'] as const);
+    for (const way of ways) {
+      const found = (await ctx.sessions.findWithUser(await login()))!;
+      const throttle = createLoginThrottle({ db: world.db, now: world.clock.now });
+      for (let i = 0; i < 5; i++) await throttle.recordFailure([userThrottleKey(ana)]);
+      const step = totpStep(world.clock.now().getTime(), 30);
+      const result = await finishTotpSignInWays[way](ctx, { pending: found.row, user: found.user, match: { registrationId: registration.id, step }, ip: '127.0.0.1', remember: false, accountHasFailures: true });
+      expect(result, way).toBe(LOCKED);
+      // Nothing claimed, no session, no sign-in line, the lock kept.
+      expect((await world.db.selectFrom('mfa_registrations').select('last_totp_step').where('id', '=', registration.id).executeTakeFirstOrThrow()).last_totp_step).toBe(registration.last_totp_step);
+      expect(await world.db.selectFrom('sessions').select('stage').where('user_id', '=', ana).execute()).toEqual([{ stage: 'second_factor' }]);
+      expect(await world.db.selectFrom('audit_log').select('id').where('event', '=', 'login.succeeded').execute()).toHaveLength(0);
+      expect(await throttleRows()).toHaveLength(1);
+      await throttle.clear(userThrottleKey(ana));
+      await ctx.sessions.remove(found.row.id);
+    }
+  });
+
   // The one statement is PostgreSQL's (SQLite has no data-modifying CTEs): compared there only.
   if (dialect.name === 'PostgreSQL') it('leaves the same rows behind whichever way it finishes (one statement or a transaction)', async () => {
     const ctx = signInContext();
@@ -139,7 +163,7 @@ describe.each(dialects)('the authenticator code step on $name', (dialect) => {
       const result = await finishTotpSignInWays[way](ctx, {
         pending: found.row, user: found.user, match: { registrationId: registration.id, step: step++ }, ip: '127.0.0.1', remember: false, accountHasFailures: true,
       });
-      if (result === REPLAYED || result.kind !== 'signed_in') throw new Error(`${way}: not signed in`);
+      if (typeof result === 'symbol' || result.kind !== 'signed_in') throw new Error(`${way}: not signed in`);
       const session = await world.db.selectFrom('sessions').selectAll().where('expires_at', '=', result.session.expiresAt).executeTakeFirstOrThrow();
       const user = await world.db.selectFrom('users').select('last_login_at').where('id', '=', ana).executeTakeFirstOrThrow();
       const audit = await world.db.selectFrom('audit_log').selectAll().where('event', '=', 'login.succeeded').orderBy('at', 'desc').orderBy('id', 'desc').executeTakeFirstOrThrow();
