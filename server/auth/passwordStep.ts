@@ -1,5 +1,5 @@
 import type { UserRow } from '../db/schema.js';
-import type { FailureRecord } from '../security/loginThrottle.js';
+import { lockedBefore } from '../security/loginThrottle.js';
 import { addressThrottleKey, unknownLoginKey, userThrottleKey, type ThrottleKey, type UserThrottleKey } from '../security/throttleKeys.js';
 import { completeSignIn } from './completeSignIn.js';
 import { mfaRequirement } from './mfaRequirement.js';
@@ -101,8 +101,4 @@ async function recordFailure(ctx: SignInContext, user: UserRow | undefined, keys
   return { kind: 'ended', problem: 'invalid_credentials' };
 }
 
-/** A lock was on before this failure was counted (not one this failure began). */
-export function lockedBefore(record: FailureRecord): boolean {
-  return !record.allowed && record.newlyLocked.length === 0;
-}
 

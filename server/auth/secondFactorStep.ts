@@ -1,13 +1,13 @@
 import type { MfaMethod } from '../domain/mfaMethods.js';
 import type { CallStatus } from '../delivery/phoneProvider.js';
 import { DeliveryError } from '../delivery/deliveryError.js';
+import { lockedBefore } from '../security/loginThrottle.js';
 import { addressThrottleKey, userThrottleKey } from '../security/throttleKeys.js';
 import type { SessionState } from '../sessions/sessionState.js';
 import { completeSignIn } from './completeSignIn.js';
 import { finishTotpSignIn, LOCKED, REPLAYED } from './finishTotpSignIn.js';
 import { loadCodeAttempt } from './loadCodeAttempt.js';
 import { loadPending, type Pending } from './loadPending.js';
-import { lockedBefore } from './passwordStep.js';
 import { pendingView } from './pendingView.js';
 import { placeCall, sendCode } from './sendVerification.js';
 import { loadConfirmedRegistrations } from './signInFacts.js';

@@ -95,6 +95,11 @@ export interface LoginThrottle {
   deleteStale(): Promise<number>;
 }
 
+/** A lock was on before this failure was counted (not one this failure began): answer it as the lock. */
+export function lockedBefore(record: FailureRecord): boolean {
+  return !record.allowed && record.newlyLocked.length === 0;
+}
+
 // Every sign-in checks an account and an address, rechecks the account as a code is accepted, and
 // every success clears the account: compiled once.
 const rowsOfTwo = precompile<[first: string, second: string], { key: string; locked_until: string | null }>(2, (db, first, second) =>
