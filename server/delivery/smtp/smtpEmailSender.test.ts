@@ -1,51 +1,12 @@
-import { once } from 'node:events';
-import type { AddressInfo } from 'node:net';
-import { SMTPServer, type SMTPServerOptions } from 'smtp-server';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { SmtpSettings } from '../deliveryConfig.js';
 import { DeliveryError } from '../deliveryError.js';
 import { Secret } from '../secret.js';
 import { smtpEmailSender } from './smtpEmailSender.js';
+import { startSink } from './testing/smtpSink.js';
 
 const PASSWORD = 'pw-7Gq2-Lx9v';
 const TIMEOUTS = { connectMs: 3000, greetingMs: 3000, socketMs: 5000 };
-
-interface Received {
-  from: string | undefined;
-  to: string[];
-  user: unknown;
-  raw: string;
-}
-
-/** A real SMTP server on 127.0.0.1 (smtp-server), collecting what it receives. */
-async function startSink(options: Partial<SMTPServerOptions> = {}): Promise<{ port: number; received: Received[]; close(): Promise<void> }> {
-  const received: Received[] = [];
-  const server = new SMTPServer({
-    // Plain SMTP on loopback: AUTH without TLS is allowed here as it is by the sender (see smtpTransportOptions).
-    allowInsecureAuth: true,
-    disabledCommands: ['STARTTLS'],
-    authOptional: true,
-    logger: false,
-    onData(stream, session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on('data', (c: Buffer) => chunks.push(c));
-      stream.on('end', () => {
-        received.push({
-          from: session.envelope.mailFrom ? session.envelope.mailFrom.address : undefined,
-          to: session.envelope.rcptTo.map((r) => r.address),
-          user: session.user,
-          raw: Buffer.concat(chunks).toString('utf8'),
-        });
-        callback();
-      });
-    },
-    ...options,
-  });
-  server.listen(0, '127.0.0.1');
-  await once(server.server, 'listening');
-  const { port } = server.server.address() as AddressInfo;
-  return { port, received, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
-}
 
 const settings = (port: number, over: Partial<SmtpSettings> = {}): SmtpSettings => ({
   host: '127.0.0.1',
