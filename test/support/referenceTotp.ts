@@ -30,3 +30,23 @@ export function toBase32(bytes: Uint8Array): string {
   }
   return bits > 0 ? out + alphabet[(value << (5 - bits)) & 31] : out;
 }
+
+/** RFC 4648 §6 Base32 decoding (no padding, upper case), written out here too for the same reason. */
+export function fromBase32(text: string): Buffer {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+  const out: number[] = [];
+  let value = 0;
+  let bits = 0;
+  for (const c of text.replace(/=+$/, '')) {
+    const index = alphabet.indexOf(c);
+    if (index < 0) throw new Error(`not Base32: ${c}`);
+    value = (value << 5) | index;
+    bits += 5;
+    if (bits >= 8) {
+      out.push((value >>> (bits - 8)) & 0xff);
+      bits -= 8;
+    }
+    value &= (1 << bits) - 1;
+  }
+  return Buffer.from(out);
+}
