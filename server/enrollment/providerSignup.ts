@@ -13,6 +13,17 @@ import { organizationForRegistration } from './providerRegistrationCodes.js';
 
 /** From a matching NPI and code to the submitted details. */
 export const SIGNUP_FLOW_SECONDS = 30 * 60;
+/**
+ * Caps, read from the audit log as the sign-in's send limits are (every instance sees the same count):
+ * a clinic's registration code is shared with its providers, so whoever holds it could otherwise create
+ * accounts and send links, or "already registered" notices to one person, without end.
+ */
+export const SIGNUP_LIMITS = {
+  /** Registrations finished (link sent, or a notice to an address in use) per client address. */
+  perAddress: { max: 5, windowSeconds: 15 * 60 },
+  /** "Already registered" notices to one person; more are not sent (the page reads the same). */
+  noticesPerUser: { max: 3, windowSeconds: 24 * 3600 },
+} as const;
 
 export interface SignupView {
   organizationName: string;
@@ -45,6 +56,14 @@ export function createProviderSignup(self: SelfServiceContext) {
     return org ? { row, view: { organizationName: org.name, npi: row.npi, expiresAt: row.expires_at } } : null;
   }
 
+  /** Audit lines of these events within the window, from one client address or about one user. */
+  async function recentEvents(events: string[], windowSeconds: number, who: { ip: string } | { userId: string }): Promise<number> {
+    const since = new Date(ctx.now().getTime() - windowSeconds * 1000).toISOString();
+    let query = ctx.db.selectFrom('audit_log').select((eb) => eb.fn.countAll<number | string>().as('n')).where('event', 'in', events).where('at', '>', since);
+    query = 'ip' in who ? query.where('ip', '=', who.ip) : query.where('subject_user_id', '=', who.userId);
+    return Number((await query.executeTakeFirstOrThrow()).n);
+  }
+
   return {
     view: async (token: unknown): Promise<SignupView | null> => (await load(token))?.view ?? null,
 
@@ -74,6 +93,11 @@ export function createProviderSignup(self: SelfServiceContext) {
     async submitDetails(r: FlowRequest & { details: ProviderDetails; linkBaseUrl: string }): Promise<DetailsResult> {
       const flow = await load(r.token);
       if (!flow) return { kind: 'ended', problem: 'flow_expired' };
+      const fromAddress = await recentEvents(['registration.started', 'registration.email_in_use'], SIGNUP_LIMITS.perAddress.windowSeconds, { ip: r.ip });
+      if (fromAddress >= SIGNUP_LIMITS.perAddress.max) {
+        await self.flows.finish(flow.row.id);
+        return { kind: 'ended', problem: 'too_many_requests' };
+      }
       const d = r.details;
       const taken = await ctx.db.selectFrom('users').select('id').where('username', '=', d.username).executeTakeFirst();
       if (taken) return { kind: 'invalid', fields: { username: 'That username is already taken. Choose another one.' } };
@@ -89,9 +113,11 @@ export function createProviderSignup(self: SelfServiceContext) {
       const inUse = await ctx.db.selectFrom('users').select(['id', 'name', 'email']).where('email', '=', d.email).executeTakeFirst();
       if (inUse) {
         if (!(await self.flows.finish(flow.row.id))) return { kind: 'ended', problem: 'flow_expired' };
-        await recordSelfServiceEvent(ctx.db, now, 'registration.email_in_use', { userId: inUse.id, ip: r.ip, orgId, details: { npi } });
+        const notices = await recentEvents(['registration.email_in_use'], SIGNUP_LIMITS.noticesPerUser.windowSeconds, { userId: inUse.id });
+        const notify = notices < SIGNUP_LIMITS.noticesPerUser.max;
+        await recordSelfServiceEvent(ctx.db, now, 'registration.email_in_use', { userId: inUse.id, ip: r.ip, orgId, details: { npi, noticeSent: notify } });
         const loginUrl = new URL('/login', r.linkBaseUrl).toString();
-        self.defer(() => ctx.email.send(alreadyRegisteredEmail(inUse, ctx.settings.portalName, loginUrl)).catch((error: unknown) => r.log.warn({ err: error }, 'registration notice not sent')));
+        if (notify) self.defer(() => ctx.email.send(alreadyRegisteredEmail(inUse, ctx.settings.portalName, loginUrl)).catch((error: unknown) => r.log.warn({ err: error }, 'registration notice not sent')));
         return { kind: 'sent', email: d.email };
       }
 

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { PASSWORD } from '../../auth/testing/signInTestApp.js';
 import { testDialects } from '../../db/testing/testDatabases.js';
-import { auditOf, CLINIC_NPI, linkTokenIn, NEW_PASSWORD, selfServiceTestWorld, waitForMessage, type SelfServiceTestWorld } from '../../enrollment/testing/selfServiceTestWorld.js';
+import { auditOf, CLINIC_NPI, linkTokenIn, NEW_PASSWORD, outbox, selfServiceTestWorld, waitForMessage, type SelfServiceTestWorld } from '../../enrollment/testing/selfServiceTestWorld.js';
 import type { PortalServer } from '../buildServer.js';
 import { decodeBase32Secret } from '../../../common/otp/base32.js';
 
@@ -74,6 +74,36 @@ describe.each(dialects)('the registration API on $name', (dialect) => {
     ]);
     // Done: "Having trouble" says so, and a reset sends nothing.
     expect((await call('POST', '/api/register/resend-link', { login: DETAILS.email, password: NEW_PASSWORD })).body).toMatchObject({ status: 'already_registered' });
+  });
+
+  /** From the clinic's NPI and code to the details step, then the details: the answer's body and status. */
+  const register = async (details: object) => {
+    const org = await call('POST', '/api/register/organization', { npi: CLINIC_NPI, registrationCode: world.registrationCode });
+    return call('POST', '/api/register/details', { ...DETAILS, ...details }, org.body.flowToken as string);
+  };
+
+  it('finishes at most 5 registrations from one address within 15 minutes, then asks it to wait', async () => {
+    for (let i = 0; i < 5; i++) {
+      const done = await register({ username: `rio${i}.md`, email: `rio${i}@lakeside.example`, confirmEmail: `rio${i}@lakeside.example` });
+      expect(done.body, `registration ${i + 1}`).toMatchObject({ status: 'link_sent' });
+    }
+    const sixth = await register({ username: 'rio5.md', email: 'rio5@lakeside.example', confirmEmail: 'rio5@lakeside.example' });
+    expect(sixth.body.error).toMatchObject({ reason: 'too_many_requests' });
+    expect(await world.db.selectFrom('users').select('id').where('username', '=', 'rio5.md').execute()).toEqual([]);
+    world.clock.advance(15 * 60 + 1);
+    expect((await register({ username: 'rio5.md', email: 'rio5@lakeside.example', confirmEmail: 'rio5@lakeside.example' })).body).toMatchObject({ status: 'link_sent' });
+  });
+
+  it('tells a person their address is already registered at most 3 times a day, answering the same each time', async () => {
+    const answers = [];
+    for (let i = 0; i < 4; i++) {
+      answers.push((await register({ username: `someone${i}.md`, email: 'dan@clinic.example', confirmEmail: 'dan@clinic.example' })).body);
+      world.clock.advance(60);
+    }
+    expect(answers).toEqual(Array(4).fill({ status: 'link_sent', sentTo: 'd•••@clinic.example' }));
+    await expect.poll(async () => (await outbox(app, 'dan@clinic.example')).length).toBe(3);
+    await new Promise((settled) => setTimeout(settled, 200));
+    expect(await outbox(app, 'dan@clinic.example')).toHaveLength(3);
   });
 
   it('answers a registration reset the same for every username, and a wrong password for a resend like a failed login', async () => {
