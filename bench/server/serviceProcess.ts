@@ -40,6 +40,7 @@ export async function startService(o: ServiceOptions): Promise<ServiceProcess> {
       DEV_OUTBOX: 'false',
       LOG_LEVEL: 'warn',
       NODE_ENV: 'production',
+      ...(process.env.BENCH_SERVICE_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_SERVICE_NODE_OPTIONS } : {}),
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

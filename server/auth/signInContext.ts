@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { GroupCommit } from '../db/groupCommit.js';
+import { turnBatcher } from '../db/turnBatcher.js';
 import type { Database } from '../db/schema.js';
 import type { EmailSender } from '../delivery/emailSender.js';
 import type { PhoneProvider } from '../delivery/phoneProvider.js';
@@ -12,6 +13,8 @@ import type { SecretKeyRing } from '../security/secretKeyRing.js';
 import { createTotpVerifier, type TotpVerifier } from '../security/totpVerifier.js';
 import { createSessionStore, type SessionStore } from '../sessions/sessionStore.js';
 import type { AuthSettings } from './authSettings.js';
+import { finishInOneStatementBatch, type OneStatementOutcome, type OneStatementRow } from './finishTotpSignIn.js';
+import { readCodeAttempts, type CodeAttemptKey, type CodeAttemptRow } from './loadCodeAttempt.js';
 import { createRememberedDevices, type RememberedDevices } from './rememberedDevices.js';
 import { createSignInAudit, type SignInAudit } from './signInAudit.js';
 
@@ -55,6 +58,10 @@ export interface SignInContext {
   audit: SignInAudit;
   /** An Argon2id hash of nothing anyone knows: an unknown username costs the same time as a wrong password. */
   decoyHash(): Promise<string>;
+  /** The code step's read (loadCodeAttempt): on the app's context, shared with the checks of the same turn. */
+  readCodeAttempt(key: CodeAttemptKey): Promise<CodeAttemptRow | undefined>;
+  /** PostgreSQL: an authenticator sign-in's writes in one statement (finishTotpSignIn), shared likewise. */
+  finishInOneStatement(row: OneStatementRow): Promise<OneStatementOutcome>;
   /**
    * Runs `work` in one database transaction, with `db` and every store of the context bound to it: a
    * step's writes commit together (one commit instead of one per statement) or not at all. Inside a
@@ -67,6 +74,8 @@ export interface SignInContext {
 /** What every context shares, whatever its database handle: built once per app (keys are derived here). */
 interface Shared {
   deps: SignInDeps;
+  /** The code step's statements on the app's database handle, each batched per turn (turnBatcher). */
+  batched: CodeStepStatements;
   now: () => Date;
   box: SecretBox;
   decoyHash(): Promise<string>;
@@ -77,22 +86,46 @@ export function createSignInContext(deps: SignInDeps): SignInContext {
   let decoy: Promise<string> | null = null;
   const shared: Shared = {
     deps,
+    batched: batchedCodeStep(deps.db, now),
     now,
     box: createSecretBox(deps.keys),
     decoyHash: () => (decoy ??= deps.hasher.hash(randomBytes(24).toString('base64'))),
   };
   const within = <T>(trx: Kysely<Database>, work: (tx: SignInContext) => Promise<T>): Promise<T> => {
-    const tx: SignInContext = contextOn(trx, shared, <U>(nested: (inner: SignInContext) => Promise<U>) => nested(tx));
+    const tx: SignInContext = contextOn(trx, shared, directCodeStep(trx, now), <U>(nested: (inner: SignInContext) => Promise<U>) => nested(tx));
     return work(tx);
   };
   const { groupCommit } = deps;
   const transaction = <T>(work: (tx: SignInContext) => Promise<T>): Promise<T> =>
     groupCommit ? groupCommit.run((trx) => within(trx, work)) : deps.db.transaction().execute((trx) => within(trx, work));
-  return contextOn(deps.db, shared, transaction);
+  return contextOn(deps.db, shared, shared.batched, transaction);
+}
+
+type CodeStepStatements = Pick<SignInContext, 'readCodeAttempt' | 'finishInOneStatement'>;
+
+/** Each call its own statement: inside a transaction, whose connection a batch could not share. */
+function directCodeStep(db: Kysely<Database>, now: () => Date): CodeStepStatements {
+  return {
+    readCodeAttempt: async (key) => (await readCodeAttempts(db, [key], now().toISOString()))[0],
+    finishInOneStatement: async (row) => (await finishInOneStatementBatch(db, [row], now().toISOString()))[0]!,
+  };
+}
+
+/**
+ * The calls of one turn of the event loop in one statement each way. Finishing sign-ins of one
+ * registration never share a statement: the second claim of a step must see the first one's.
+ */
+function batchedCodeStep(db: Kysely<Database>, now: () => Date): CodeStepStatements {
+  return {
+    readCodeAttempt: turnBatcher((keys: readonly CodeAttemptKey[]) => readCodeAttempts(db, keys, now().toISOString())),
+    finishInOneStatement: turnBatcher((rows: readonly OneStatementRow[]) => finishInOneStatementBatch(db, rows, now().toISOString()), {
+      keyOf: (row) => row.registrationId,
+    }),
+  };
 }
 
 /** The context over one database handle (the pool or a transaction); stores are made when first used. */
-function contextOn(db: Kysely<Database>, shared: Shared, transaction: SignInContext['transaction']): SignInContext {
+function contextOn(db: Kysely<Database>, shared: Shared, statements: CodeStepStatements, transaction: SignInContext['transaction']): SignInContext {
   const { deps, now, box } = shared;
   let codes: OneTimeCodes | undefined;
   let totp: TotpVerifier | undefined;
@@ -127,6 +160,8 @@ function contextOn(db: Kysely<Database>, shared: Shared, transaction: SignInCont
       return (audit ??= createSignInAudit(db, now));
     },
     decoyHash: shared.decoyHash,
+    readCodeAttempt: statements.readCodeAttempt,
+    finishInOneStatement: statements.finishInOneStatement,
     transaction,
   };
 }

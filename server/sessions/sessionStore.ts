@@ -80,16 +80,16 @@ const USER_COLUMNS = [
 // A column added to users must be added above (else the user row would silently lack it).
 const everyUserColumn: Exclude<keyof UserRow, (typeof USER_COLUMNS)[number]> extends never ? true : never = true;
 void everyUserColumn;
-/**
- * The live session `id` with every column of its user under a `user__` prefix, as a query to run or to
- * extend: the code step adds its lockout rows and registration to it (server/auth/loadCodeAttempt.ts).
- */
+/** Every column of the user, under a `user__` prefix (read back by sessionAndUserOf). */
+export const USER_SELECTION = USER_COLUMNS.map((c) => `users.${c} as user__${c}` as const);
+
+/** The live session `id` with every column of its user under a `user__` prefix. */
 export function selectLiveSessionWithUser(db: Kysely<Database>, id: string, at: string) {
   return db
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')
     .selectAll('sessions')
-    .select(USER_COLUMNS.map((c) => `users.${c} as user__${c}` as const))
+    .select(USER_SELECTION)
     .where('sessions.id', '=', id)
     .where('sessions.expires_at', '>', at)
     .where('sessions.idle_expires_at', '>', at);
