@@ -83,7 +83,11 @@ export function loadAuthSettings(env: Readonly<Record<string, string | undefined
       ...d.codePolicy,
       lifetimeSeconds,
       // Seed 003: email login codes "expire within 30 seconds" on some portals; the operator chooses.
-      overrides: e.EMAIL_LOGIN_CODE_SECONDS !== undefined ? { 'login:email': { lifetimeSeconds: e.EMAIL_LOGIN_CODE_SECONDS } } : {},
+      // The admin view's sign-in codes by email follow the same setting.
+      overrides:
+        e.EMAIL_LOGIN_CODE_SECONDS !== undefined
+          ? { 'login:email': { lifetimeSeconds: e.EMAIL_LOGIN_CODE_SECONDS }, 'admin_login:email': { lifetimeSeconds: e.EMAIL_LOGIN_CODE_SECONDS } }
+          : {},
     },
   };
 }

@@ -116,7 +116,7 @@ export function createPasswordAndCodeSignIn(deps: PasswordAndCodeSignInDeps): Ad
       return fail(user, reserved, ip, 'second_factor');
     }
     if (!(await confirmedRegistration(user.id, method))) return notAGuess({ kind: 'method_unavailable', method });
-    const check = await deps.codes.verify({ userId: user.id, purpose: 'login', code });
+    const check = await deps.codes.verify({ userId: user.id, purpose: 'admin_login', code });
     switch (check.outcome) {
       // A code sent by text does not prove the email inbox, and the other way round.
       case 'ok':
@@ -165,7 +165,7 @@ export function createPasswordAndCodeSignIn(deps: PasswordAndCodeSignInDeps): Ad
       if (!registration) return { ok: false, refusal: { kind: 'method_unavailable', method: input.method } };
       const wait = await sendLimitWait(user.id);
       if (wait > 0) return { ok: false, refusal: { kind: 'too_many_codes', retryAfterSeconds: wait } };
-      const issued = await deps.codes.issue({ userId: user.id, purpose: 'login', channel: input.method });
+      const issued = await deps.codes.issue({ userId: user.id, purpose: 'admin_login', channel: input.method });
       const minutes = Math.round((issued.expiresAt.getTime() - deps.now().getTime()) / 60_000);
       const sentTo = await deliver(input.method, user, registration.phone, `Your admin sign-in code is ${issued.code}. It expires in ${minutes} minutes.`);
       await audit(ADMIN_EVENTS.codeSent, user.id, input.ip, { method: input.method });

@@ -10,6 +10,7 @@ import type { EmailMessage, EmailSender } from '../../delivery/emailSender.js';
 import type { PhoneProvider } from '../../delivery/phoneProvider.js';
 import type { Role } from '../../domain/user.js';
 import { buildServer, type PortalServer } from '../../http/buildServer.js';
+import { createOneTimeCodes, type OneTimeCodes } from '../../security/oneTimeCodes.js';
 import { argon2idHasher } from '../../security/passwordHash.js';
 import { createSecretBox } from '../../security/secretBox.js';
 import { manualClock, migratedTestDatabase, randomKeyRing, type MigratedTestDatabase } from '../../security/testing/securityFixtures.js';
@@ -66,6 +67,8 @@ export interface AdminWorld {
   db: Kysely<Database>;
   app: PortalServer;
   deps: AdminDeps;
+  /** The one-time codes of this world's database and keys, as the portal's sign-in issues and checks them. */
+  codes: OneTimeCodes;
   clock: ReturnType<typeof manualClock>;
   emails: EmailMessage[];
   texts: SentText[];
@@ -120,6 +123,7 @@ export async function startAdminWorld(dialect: TestDialect): Promise<AdminWorld>
     db,
     app,
     deps,
+    codes: createOneTimeCodes({ db, keys, now: clock.now }),
     clock,
     emails,
     texts,

@@ -6,6 +6,7 @@ import { outboxSchema } from './003_outbox.js';
 import { sessionsSchema } from './004_sessions.js';
 import { adminSchema } from './005_admin.js';
 import { recoverySchema } from './006_recovery.js';
+import { adminSignInCodesSchema } from './007_admin_sign_in_codes.js';
 
 /**
  * Every migration, imported statically so they travel inside the esbuild bundle (Kysely's
@@ -20,6 +21,7 @@ export function migrationsFor(dialect: SqlDialect): Record<string, Migration> {
     '004_sessions': sessionsSchema,
     '005_admin': adminSchema(dialect),
     '006_recovery': recoverySchema,
+    '007_admin_sign_in_codes': adminSignInCodesSchema(dialect),
   };
 }
 

@@ -63,6 +63,21 @@ describe.each(dialects)('admin sign-in on $name', (dialect) => {
     expect((await signIn('clinic.admin', { method: 'email', code: codeIn(world.texts.at(-1)?.body ?? '') })).statusCode).toBe(401);
   });
 
+  it("keeps the admin sign-in's codes and the portal's apart: neither passes the other, and asking for one leaves the other alive", async () => {
+    await world.registerMethod('dana', 'email');
+    const portal = await world.codes.issue({ userId: PEOPLE.dana.id, purpose: 'login', channel: 'email' });
+    expect((await signIn('clinic.admin', { method: 'email', code: portal.code })).statusCode).toBe(401);
+    world.clock.advance(21);
+    expect((await world.call({ method: 'POST', url: '/api/admin/tokens/challenge', payload: { username: 'clinic.admin', password: PASSWORD, method: 'email' } })).statusCode).toBe(202);
+    const admin = codeIn(world.emails.at(-1)?.text ?? '');
+    // The admin code is no portal code: checked as one it is unknown (or wrong, by chance of equal digits).
+    const asPortal = await world.codes.verify({ userId: PEOPLE.dana.id, purpose: 'login', code: admin });
+    expect(asPortal.outcome === 'ok' ? 'accepted' : 'refused').toBe(admin === portal.code ? 'accepted' : 'refused');
+    // The portal code is still the live one for the portal, and the admin code signs in to the admin view.
+    expect((await world.codes.verify({ userId: PEOPLE.dana.id, purpose: 'login', code: portal.code })).outcome).toBe('ok');
+    expect((await signIn('clinic.admin', { method: 'email', code: admin })).statusCode).toBe(201);
+  });
+
   it('sends at most 5 codes within 15 minutes, counting the portal sign-in codes too', async () => {
     await world.registerMethod('dana', 'email');
     const challenge = () => world.call({ method: 'POST', url: '/api/admin/tokens/challenge', payload: { username: 'clinic.admin', password: PASSWORD, method: 'email' } });
