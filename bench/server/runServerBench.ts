@@ -7,7 +7,8 @@
 //   - user search on 100,000 users (benchUserSearch: every query the admin list runs, without HTTP).
 // `npm run bench:server -- sqlite` (or postgres) runs one database. BENCH_CPU_PROF=<folder> writes a
 // V8 CPU profile of each service process there; BENCH_QUICK=1 stops after the closed-loop figure;
-// BENCH_PG_INSTANCES=2 puts two service processes on PostgreSQL; BENCH_SERVICE_NODE_OPTIONS passes
+// BENCH_PG_INSTANCES=2 puts two service processes on PostgreSQL, BENCH_CONNECTIONS=64 gives its load
+// generator 64 connections instead of 32; BENCH_SERVICE_NODE_OPTIONS passes
 // NODE_OPTIONS to the service (a --require'd probe, say). Nothing here is a test: it prints,
 // it does not assert. docs/benchmarks.md ("Portal service") says what each figure means.
 import { randomBytes } from 'node:crypto';
@@ -52,7 +53,7 @@ interface Plan {
 
 const PLANS: Plan[] = [
   { name: 'SQLite', target: 8000, users: 100_000, instances: 1, connections: 32, closedLoopSignIns: 70_000 },
-  { name: 'PostgreSQL', target: 4000, users: 60_000, instances: Number(process.env.BENCH_PG_INSTANCES ?? 1), connections: 32, closedLoopSignIns: 40_000 },
+  { name: 'PostgreSQL', target: 4000, users: 60_000, instances: Number(process.env.BENCH_PG_INSTANCES ?? 1), connections: Number(process.env.BENCH_CONNECTIONS ?? 32), closedLoopSignIns: 40_000 },
 ];
 
 // ---------------------------------------------------------------------------------------------------
