@@ -20,6 +20,7 @@ export interface Database {
   login_throttle: LoginThrottleTable;
   dev_outbox: DevOutboxTable;
   phone_call_keys: PhoneCallKeysTable;
+  phone_call_checks: PhoneCallChecksTable;
   sessions: SessionsTable;
   remembered_devices: RememberedDevicesTable;
   api_tokens: ApiTokensTable;
@@ -150,6 +151,12 @@ export interface PhoneCallKeysTable {
   call_id: string;
   pressed_key: string;
   at: string;
+}
+
+/** Migration 008. When the phone provider was last asked about a verification call (at most once a second). */
+export interface PhoneCallChecksTable {
+  call_id: string;
+  checked_at: string;
 }
 
 /** Migration 004. A sign-in in progress (password accepted) or done; keyed by the SHA-256 of its token. */

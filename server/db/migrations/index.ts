@@ -7,6 +7,7 @@ import { sessionsSchema } from './004_sessions.js';
 import { adminSchema } from './005_admin.js';
 import { recoverySchema } from './006_recovery.js';
 import { adminSignInCodesSchema } from './007_admin_sign_in_codes.js';
+import { phoneCallChecksSchema } from './008_phone_call_checks.js';
 
 /**
  * Every migration, imported statically so they travel inside the esbuild bundle (Kysely's
@@ -22,6 +23,7 @@ export function migrationsFor(dialect: SqlDialect): Record<string, Migration> {
     '005_admin': adminSchema(dialect),
     '006_recovery': recoverySchema,
     '007_admin_sign_in_codes': adminSignInCodesSchema(dialect),
+    '008_phone_call_checks': phoneCallChecksSchema,
   };
 }
 

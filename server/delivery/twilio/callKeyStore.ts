@@ -1,6 +1,9 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
 
+/** The provider is asked about one call at most this often; the waiting page polls every 2 s. */
+export const PROVIDER_CHECK_EVERY_MS = 1000;
+
 /**
  * The key pressed on each real verification call. The provider's callback may reach any instance and
  * the login flow may poll from another, so the key lives in the database, not in memory.
@@ -18,6 +21,21 @@ export class CallKeyStore {
       .values({ call_id: callId, pressed_key: key, at: this.now().toISOString() })
       .onConflict((oc) => oc.column('call_id').doNothing())
       .execute();
+  }
+
+  /**
+   * True when this caller may ask the provider about `callId` now: nobody (on any instance) asked it in
+   * the last `everyMs`. One conditional upsert, so of requests at the same moment exactly one is told yes.
+   */
+  async claimProviderCheck(callId: string, everyMs = PROVIDER_CHECK_EVERY_MS): Promise<boolean> {
+    const now = this.now();
+    const before = new Date(now.getTime() - everyMs).toISOString();
+    const result = await this.db
+      .insertInto('phone_call_checks')
+      .values({ call_id: callId, checked_at: now.toISOString() })
+      .onConflict((oc) => oc.column('call_id').doUpdateSet({ checked_at: now.toISOString() }).where('phone_call_checks.checked_at', '<=', before))
+      .executeTakeFirst();
+    return (result.numInsertedOrUpdatedRows ?? 0n) > 0n;
   }
 
   async pressedKey(callId: string): Promise<string | null> {

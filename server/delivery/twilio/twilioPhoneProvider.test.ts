@@ -8,7 +8,7 @@ import type { TwilioSettings } from '../deliveryConfig.js';
 import { DeliveryError } from '../deliveryError.js';
 import type { PhoneProvider } from '../phoneProvider.js';
 import { Secret } from '../secret.js';
-import { CallKeyStore } from './callKeyStore.js';
+import { CallKeyStore, PROVIDER_CHECK_EVERY_MS } from './callKeyStore.js';
 import { twilioPhoneProvider } from './twilioPhoneProvider.js';
 
 const SID = 'AC0123456789abcdef0123456789abcdef';
@@ -63,6 +63,8 @@ class FakeTwilio {
 const fake = new FakeTwilio();
 let database: OpenDatabase;
 let keys: CallKeyStore;
+/** The store's clock: each test moves it on as it needs (the provider is asked about a call once a second at most). */
+let clockMs: number;
 let settings: TwilioSettings;
 let phone: PhoneProvider;
 
@@ -75,7 +77,8 @@ afterAll(async () => {
 beforeEach(async () => {
   database = openDatabase({ dialect: 'sqlite', file: ':memory:' });
   await migrateToLatest(database.db, database.dialect);
-  keys = new CallKeyStore(database.db);
+  clockMs = Date.parse('2026-03-02T14:00:00.000Z');
+  keys = new CallKeyStore(database.db, () => new Date(clockMs));
   settings = {
     accountSid: SID,
     authToken: new Secret(TOKEN),
@@ -137,9 +140,30 @@ describe('twilioPhoneProvider against a Twilio-shaped API on loopback', () => {
     ] as const;
     for (const [twilioStatus, expected] of cases) {
       fake.reply(200, { sid: CALL_SID, status: twilioStatus });
+      clockMs += PROVIDER_CHECK_EVERY_MS;
       expect(await phone.callStatus(CALL_SID), twilioStatus).toBe(expected);
     }
     expect(fake.seen.every((r) => r.method === 'GET' && r.path === `/2010-04-01/Accounts/${SID}/Calls/${CALL_SID}.json` && r.authorization === basic)).toBe(true);
+  });
+
+  it('asks the provider about one call at most once a second, whoever polls, and still reads a pressed key at once', async () => {
+    fake.reply(200, { sid: CALL_SID, status: 'ringing' });
+    expect(await Promise.all([phone.callStatus(CALL_SID), phone.callStatus(CALL_SID), phone.callStatus(CALL_SID)])).toEqual(['ringing', 'ringing', 'ringing']);
+    // Another instance of the service shares the count: it is kept in the database.
+    const elsewhere = twilioPhoneProvider(settings, new CallKeyStore(database.db, () => new Date(clockMs)), 3000);
+    expect(await elsewhere.callStatus(CALL_SID)).toBe('ringing');
+    expect(fake.seen).toHaveLength(1);
+
+    clockMs += PROVIDER_CHECK_EVERY_MS;
+    fake.reply(200, { sid: CALL_SID, status: 'no-answer' });
+    expect(await phone.callStatus(CALL_SID)).toBe('no_answer');
+    expect(fake.seen).toHaveLength(2);
+    // Each call has its own count, and a key reported meanwhile is read without waiting for the second.
+    fake.reply(200, { sid: 'CA2', status: 'in-progress' });
+    expect(await phone.callStatus('CA2')).toBe('ringing');
+    await keys.record('CA2', '#');
+    expect(await phone.callStatus('CA2')).toBe('confirmed');
+    expect(fake.seen).toHaveLength(3);
   });
 
   it('reads the key from the callback first: # confirms, another key is hung_up, without asking the provider', async () => {

@@ -20,8 +20,9 @@ const CallIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'The call id is n
  *
  * How `#` is learned: the call's inline TwiML gathers one key and posts it to this service's callback
  * (twilioGatherRoutes.ts, at TWILIO_CALLBACK_URL), which stores it in the database. callStatus reads that
- * first, and otherwise asks the provider for the call's status. Polling the call alone cannot work: the
- * Call resource says whether a call was answered and ended, never which key was pressed.
+ * first, and otherwise asks the provider for the call's status — at most once a second per call, however
+ * often the waiting page (or anyone holding its cookie) polls, on any instance. Polling the call alone
+ * cannot work: the Call resource says whether a call was answered and ended, never which key was pressed.
  */
 export function twilioPhoneProvider(settings: TwilioSettings, keys: CallKeyStore, timeoutMs = DEFAULT_TWILIO_TIMEOUT_MS): PhoneProvider {
   const pressedKeyStatus = async (callId: string): Promise<CallStatus | null> => {
@@ -54,6 +55,8 @@ export function twilioPhoneProvider(settings: TwilioSettings, keys: CallKeyStore
       const callId = validDeliveryInput(CallIdSchema, id, 'voice');
       const decided = await pressedKeyStatus(callId);
       if (decided) return decided;
+      // Asked again within the second (a page polling too fast, several tabs): still going, as far as known.
+      if (!(await keys.claimProviderCheck(callId))) return 'ringing';
       const call = await twilioRequest(settings, { channel: 'voice', method: 'GET', resource: `Calls/${encodeURIComponent(callId)}.json`, timeoutMs }, CallResourceSchema);
       if (call.sid !== callId) throw new DeliveryError('voice', 'provider', 'The phone provider answered about a different call. Check TWILIO_BASE_URL.');
       // The key's callback finishes before the call can complete, so a completed call's key is stored by now.
