@@ -1,27 +1,18 @@
 import { sql } from 'kysely';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { migrationsFor } from './migrations/index.js';
 import { migrateToLatest } from './migrateToLatest.js';
 import { isUniqueViolation } from './isUniqueViolation.js';
-import { openDatabase, type OpenDatabase } from './openDatabase.js';
-import { testDialects, type TestDatabase } from './testing/testDatabases.js';
+import { openDatabase } from './openDatabase.js';
+import { freshDatabasePerTest } from './testing/freshDatabase.js';
+import { testDialects } from './testing/testDatabases.js';
 
 const dialects = await testDialects();
 const stamp = '2026-01-05T09:00:00.000Z';
 
 describe.each(dialects)('migrations on $name', (dialect) => {
-  let testDb: TestDatabase;
-  let database: OpenDatabase;
+  const database = freshDatabasePerTest(dialect, { migrate: false });
 
-  beforeEach(async (context) => {
-    if (!dialect.available) return context.skip();
-    testDb = await dialect.create();
-    database = openDatabase(testDb.location);
-  });
-  afterEach(async () => {
-    await database?.close();
-    await testDb?.drop();
-  });
 
   const insertUser = (id: string, username: string, email: string) =>
     database.db

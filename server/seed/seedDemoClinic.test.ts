@@ -1,7 +1,8 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { migrateToLatest } from '../db/migrateToLatest.js';
-import { openDatabase, type OpenDatabase } from '../db/openDatabase.js';
-import { testDialects, type TestDatabase } from '../db/testing/testDatabases.js';
+import { openDatabase } from '../db/openDatabase.js';
+import { freshDatabasePerTest } from '../db/testing/freshDatabase.js';
+import { testDialects } from '../db/testing/testDatabases.js';
 import { generateDemoPassword } from '../security/demoPassword.js';
 import { argon2idHasher } from '../security/passwordHash.js';
 import { DEMO_ORGANIZATION, DEMO_USERS } from './demoClinic.js';
@@ -13,19 +14,8 @@ const dialects = await testDialects();
 const deps: SeedDeps = { hasher: argon2idHasher, now: () => new Date('2026-01-05T09:00:00.000Z'), generatePassword: generateDemoPassword };
 
 describe.each(dialects)('the demo clinic seed on $name', (dialect) => {
-  let testDb: TestDatabase;
-  let database: OpenDatabase;
+  const database = freshDatabasePerTest(dialect);
 
-  beforeEach(async (context) => {
-    if (!dialect.available) return context.skip();
-    testDb = await dialect.create();
-    database = openDatabase(testDb.location);
-    await migrateToLatest(database.db, database.dialect);
-  });
-  afterEach(async () => {
-    await database?.close();
-    await testDb?.drop();
-  });
 
   it('creates one organization with its NPIs and MFA policy', async () => {
     const outcome = await seedDemoClinicIfEmpty(database.db, deps);
@@ -37,8 +27,7 @@ describe.each(dialects)('the demo clinic seed on $name', (dialect) => {
       mfa_mode: 'required',
       mfa_method_choice: 'user_choice',
       mfa_fixed_method: null,
-      created_at: '2026-01-05T09:00:00.000Z',
-    });
+      created_at: '2026-01-05T09:00:00.000Z' });
     expect(JSON.parse(orgs[0]?.mfa_allowed_methods ?? '')).toEqual(['totp', 'sms', 'voice', 'email']);
     const npis = await database.db.selectFrom('npis').select('npi').orderBy('npi').execute();
     expect(npis.map((n) => n.npi)).toEqual([...DEMO_ORGANIZATION.npis].sort());

@@ -1,8 +1,8 @@
 import { Migrator, sql } from 'kysely';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { migrateToLatest } from '../migrateToLatest.js';
-import { openDatabase, type OpenDatabase } from '../openDatabase.js';
-import { testDialects, type TestDatabase } from '../testing/testDatabases.js';
+import { freshDatabasePerTest } from '../testing/freshDatabase.js';
+import { testDialects } from '../testing/testDatabases.js';
 import { StaticMigrationProvider } from './index.js';
 
 const dialects = await testDialects();
@@ -11,22 +11,11 @@ const at = '2026-01-05T09:00:00.000Z';
 // 007 rebuilds one_time_codes on SQLite (a CHECK constraint cannot be altered there): codes issued before
 // the upgrade must survive it, indexes included, and the new purpose must be the only one added.
 describe.each(dialects)('migration 007 (admin sign-in codes) on $name', (dialect) => {
-  let testDb: TestDatabase;
-  let database: OpenDatabase;
+  const database = freshDatabasePerTest(dialect, { migrate: false });
 
-  beforeEach(async (context) => {
-    if (!dialect.available) return context.skip();
-    testDb = await dialect.create();
-    database = openDatabase(testDb.location);
-  });
-  afterEach(async () => {
-    await database?.close();
-    await testDb?.drop();
-  });
 
   const code = (id: string, purpose: string) => ({
-    id, user_id: 'u1', purpose, channel: 'email', code_hash: `hash-${id}`, created_at: at, expires_at: at, attempts: 1, max_attempts: 5, consumed_at: null,
-  });
+    id, user_id: 'u1', purpose, channel: 'email', code_hash: `hash-${id}`, created_at: at, expires_at: at, attempts: 1, max_attempts: 5, consumed_at: null });
   const insertCode = (id: string, purpose: string) =>
     sql`insert into one_time_codes (id, user_id, purpose, channel, code_hash, created_at, expires_at, attempts, max_attempts, consumed_at)
       values (${id}, 'u1', ${purpose}, 'email', ${`hash-${id}`}, ${at}, ${at}, 1, 5, null)`.execute(database.db);

@@ -1,7 +1,6 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { migrateToLatest } from '../../db/migrateToLatest.js';
-import { openDatabase, type OpenDatabase } from '../../db/openDatabase.js';
-import { testDialects, type TestDatabase } from '../../db/testing/testDatabases.js';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { freshDatabasePerTest } from '../../db/testing/freshDatabase.js';
+import { testDialects } from '../../db/testing/testDatabases.js';
 import { CallKeyStore } from '../twilio/callKeyStore.js';
 import { outboxEmailSender, outboxPhoneProvider } from './outboxSenders.js';
 import { OutboxStore } from './outboxStore.js';
@@ -9,25 +8,16 @@ import { OutboxStore } from './outboxStore.js';
 const dialects = await testDialects();
 
 describe.each(dialects)('the development outbox on $name', (dialect) => {
-  let testDb: TestDatabase;
-  let database: OpenDatabase;
+  const database = freshDatabasePerTest(dialect);
   let clock: Date;
   let store: OutboxStore;
   const tick = (ms: number) => {
     clock = new Date(clock.getTime() + ms);
   };
 
-  beforeEach(async (context) => {
-    if (!dialect.available) return context.skip();
-    testDb = await dialect.create();
-    database = openDatabase(testDb.location);
-    await migrateToLatest(database.db, database.dialect);
+  beforeEach(() => {
     clock = new Date('2026-01-05T09:00:00.000Z');
     store = new OutboxStore(database.db, () => clock);
-  });
-  afterEach(async () => {
-    await database?.close();
-    await testDb?.drop();
   });
 
   it('records an email, a text and a call, and lists them newest first', async () => {
@@ -48,14 +38,12 @@ describe.each(dialects)('the development outbox on $name', (dialect) => {
       subject: 'Your verification code',
       body: 'Your code is 482913.',
       createdAt: '2026-01-05T09:00:00.000Z',
-      call: null,
-    });
+      call: null });
     expect(listed[1]).toMatchObject({ id: sms.id, channel: 'sms', subject: null, body: 'Your code is 112233.', call: null });
     expect(listed[0]).toMatchObject({
       id: call.id,
       body: 'Press the pound key.',
-      call: { state: 'ringing', ringUntil: '2026-01-05T09:00:32.000Z', answeredAt: null },
-    });
+      call: { state: 'ringing', ringUntil: '2026-01-05T09:00:32.000Z', answeredAt: null } });
     expect(await store.list({ limit: 1 })).toHaveLength(1);
     expect((await store.list({ limit: 10, recipient: '+15555550123' })).map((m) => m.channel)).toEqual(['voice', 'sms']);
   });

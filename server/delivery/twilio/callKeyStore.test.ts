@@ -1,26 +1,14 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { migrateToLatest } from '../../db/migrateToLatest.js';
-import { openDatabase, type OpenDatabase } from '../../db/openDatabase.js';
-import { testDialects, type TestDatabase } from '../../db/testing/testDatabases.js';
+import { describe, expect, it } from 'vitest';
+import { freshDatabasePerTest } from '../../db/testing/freshDatabase.js';
+import { testDialects } from '../../db/testing/testDatabases.js';
 import { CallKeyStore, PROVIDER_CHECK_EVERY_MS } from './callKeyStore.js';
 
 const dialects = await testDialects();
 
 describe.each(dialects)('the verification calls store on $name', (dialect) => {
-  let testDb: TestDatabase;
-  let database: OpenDatabase;
+  const database = freshDatabasePerTest(dialect);
   let clockMs = Date.parse('2026-03-02T14:00:00.000Z');
 
-  beforeEach(async (context) => {
-    if (!dialect.available) return context.skip();
-    testDb = await dialect.create();
-    database = openDatabase(testDb.location);
-    await migrateToLatest(database.db, database.dialect);
-  });
-  afterEach(async () => {
-    await database?.close();
-    await testDb?.drop();
-  });
 
   it('lets one check of a call go to the provider per second, across instances and requests at the same moment', async () => {
     const store = new CallKeyStore(database.db, () => new Date(clockMs));
