@@ -10,6 +10,10 @@ import { createSessionStore } from '../sessions/sessionStore.js';
 import { hashToken } from '../sessions/sessionToken.js';
 import { finishInOneStatementBatch, type OneStatementOutcome, type OneStatementRow } from './finishTotpSignIn.js';
 import { readCodeAttempts } from './loadCodeAttempt.js';
+import { outboxEmailSender, outboxPhoneProvider } from '../delivery/outbox/outboxSenders.js';
+import { OutboxStore } from '../delivery/outbox/outboxStore.js';
+import { argon2idHasher } from '../security/passwordHash.js';
+import { createSignInContext } from './signInContext.js';
 import { PASSWORD, signInTestWorld, type SignInTestWorld } from './testing/signInTestApp.js';
 
 const dialects = await testDialects();
@@ -145,6 +149,26 @@ describe.each(dialects)('the code step in batches on $name', (dialect) => {
     // And freely interleaved, round after round.
     for (let round = 1; round <= 20; round++) expect(claimedOnce(...(await bothWays(await rowsFor(round)))), `round ${round}`).toEqual(users.map(() => 1));
     await byIndex.close();
+  });
+
+  it("fails only the row at fault when a batch's statement fails: the others are run again alone and sign in", async () => {
+    const outbox = new OutboxStore(world.db, world.clock.now);
+    const ctx = createSignInContext({ db: world.db, keys: world.keys, hasher: argon2idHasher, email: outboxEmailSender(outbox), phone: outboxPhoneProvider(outbox), settings: world.settings, now: world.clock.now });
+    const step = totpStep(world.clock.now().getTime(), 30);
+    const rows = [await rowFor('ben', await addTotpRegistration('ben'), step), await rowFor('dan', await addTotpRegistration('dan'), step), await rowFor('gus', await addTotpRegistration('gus'), step)];
+    // dan's audit line id is taken already: his row breaks the audit log's key.
+    await world.db.insertInto('audit_log').values({ id: rows[1]!.auditId, at: world.clock.now().toISOString(), actor_user_id: null, subject_user_id: null, org_id: null, event: 'test.taken', ip: null, reason: null, details: '{}' }).execute();
+
+    const outcomes = await Promise.allSettled(rows.map((row) => ctx.finishInOneStatement(row)));
+    expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect(outcomes.filter((o) => o.status === 'fulfilled').map((o) => o.value)).toEqual([
+      { locked: false, claimed: true, replaced: true },
+      { locked: false, claimed: true, replaced: true },
+    ]);
+    const signedIn = await world.db.selectFrom('sessions').select('user_id').where('stage', '=', 'signed_in').execute();
+    expect(signedIn.map((r) => r.user_id).sort()).toEqual([world.userIds.ben, world.userIds.gus].sort());
+    // Nothing of dan's row stayed: his step is unclaimed, his sign-in still pending.
+    expect((await world.db.selectFrom('mfa_registrations').select('last_totp_step').where('id', '=', rows[1]!.registrationId).executeTakeFirstOrThrow()).last_totp_step).toBeNull();
   });
 
   it('signs in once when one person sends the same code for two sign-ins at the same moment (one app: the second waits for the next batch)', async () => {

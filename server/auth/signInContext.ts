@@ -117,9 +117,12 @@ function directCodeStep(db: Kysely<Database>, now: () => Date): CodeStepStatemen
  */
 function batchedCodeStep(db: Kysely<Database>, now: () => Date): CodeStepStatements {
   return {
-    readCodeAttempt: turnBatcher((keys: readonly CodeAttemptKey[]) => readCodeAttempts(db, keys, now().toISOString())),
+    readCodeAttempt: turnBatcher((keys: readonly CodeAttemptKey[]) => readCodeAttempts(db, keys, now().toISOString()), { retryAloneOnError: true }),
+    // One statement is all or nothing: after a failed batch each row runs alone, so a row that breaks a
+    // constraint fails only its own request.
     finishInOneStatement: turnBatcher((rows: readonly OneStatementRow[]) => finishInOneStatementBatch(db, rows, now().toISOString()), {
       keyOf: (row) => row.registrationId,
+      retryAloneOnError: true,
     }),
   };
 }

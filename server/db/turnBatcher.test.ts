@@ -65,6 +65,24 @@ describe('turnBatcher', () => {
     expect(await call(3)).toBe(3);
   });
 
+  it("on request, runs a failed batch's inputs again one by one, so only the input at fault fails", async () => {
+    const runs: number[][] = [];
+    const call = turnBatcher(
+      async (inputs: readonly number[]) => {
+        runs.push([...inputs]);
+        if (inputs.includes(13)) throw new Error('13 breaks a constraint');
+        return inputs.map((i) => i * 2);
+      },
+      { retryAloneOnError: true },
+    );
+    const outcomes = await Promise.allSettled([call(1), call(13), call(3)]);
+    expect(outcomes.map((o) => (o.status === 'fulfilled' ? o.value : (o.reason as Error).message))).toEqual([2, '13 breaks a constraint', 6]);
+    expect(runs).toEqual([[1, 13, 3], [1], [13], [3]]);
+    // A batch of one that fails is not run again.
+    await expect(call(13)).rejects.toThrow('13 breaks a constraint');
+    expect(runs).toHaveLength(5);
+  });
+
   it('fails the batch when its function throws before returning a promise, or answers the wrong number of results', async () => {
     const throwing = turnBatcher<number, number>(() => {
       throw new Error('bad statement');

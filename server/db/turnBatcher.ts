@@ -16,6 +16,12 @@ export interface TurnBatcherOptions<I> {
   keyOf?: (input: I) => string;
   /** Told each batch's size (for tests and the benchmark). */
   onBatch?: (size: number) => void;
+  /**
+   * When a batch of several fails, run each of its inputs again alone, so that one input's error (a
+   * constraint it breaks) fails only its own caller. Only for work that leaves nothing behind when it
+   * fails, such as one statement (atomic by itself) or a read.
+   */
+  retryAloneOnError?: boolean;
 }
 
 interface Waiting<I, O> {
@@ -59,6 +65,10 @@ export function turnBatcher<I, O>(run: (inputs: readonly I[]) => Promise<readonl
     } catch {
       // A watcher's mistake must not strand the batch.
     }
+    runBatch(batch, options.retryAloneOnError === true && batch.length > 1);
+  }
+
+  function runBatch(batch: Array<Waiting<I, O>>, retryAlone: boolean) {
     let running: Promise<readonly O[]>;
     try {
       running = run(batch.map((w) => w.input));
@@ -75,7 +85,8 @@ export function turnBatcher<I, O>(run: (inputs: readonly I[]) => Promise<readonl
         batch.forEach((w, i) => w.resolve(outputs[i]!));
       },
       (error: unknown) => {
-        for (const w of batch) w.reject(error);
+        if (retryAlone) for (const w of batch) runBatch([w], false);
+        else for (const w of batch) w.reject(error);
       },
     );
   }
