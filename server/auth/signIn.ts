@@ -1,4 +1,5 @@
 import type { SessionRow } from '../db/schema.js';
+import { deleteOldCallRecords } from '../delivery/twilio/callKeyStore.js';
 import type { MfaMethod } from '../domain/mfaMethods.js';
 import { signInWithPassword, type PasswordAttempt } from './passwordStep.js';
 import {
@@ -103,6 +104,7 @@ export function createSignIn(deps: SignInDeps): SignIn {
       await ctx.devices.deleteExpired();
       await ctx.codes.deleteExpired();
       await ctx.throttle.deleteStale();
+      await deleteOldCallRecords(ctx.db, ctx.now());
     },
   };
 }

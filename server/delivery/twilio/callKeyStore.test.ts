@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { freshDatabasePerTest } from '../../db/testing/freshDatabase.js';
 import { testDialects } from '../../db/testing/testDatabases.js';
-import { CallKeyStore, PROVIDER_CHECK_EVERY_MS } from './callKeyStore.js';
+import { CALL_RECORDS_KEPT_SECONDS, CallKeyStore, deleteOldCallRecords, PROVIDER_CHECK_EVERY_MS } from './callKeyStore.js';
 
 const dialects = await testDialects();
 
@@ -30,4 +30,19 @@ describe.each(dialects)('the verification calls store on $name', (dialect) => {
     await store.record('CA1', '#');
     expect(await store.pressedKey('CA1')).toBe('1');
   });
+
+  it('forgets the keys and checks of calls older than a day, and keeps the newer ones', async () => {
+    const store = new CallKeyStore(database.db, () => new Date(clockMs));
+    await store.record('CA-old', '#');
+    await store.claimProviderCheck('CA-old');
+    clockMs += CALL_RECORDS_KEPT_SECONDS * 1000 - 1000;
+    await store.record('CA-new', '1');
+    await store.claimProviderCheck('CA-new');
+    clockMs += 2000;
+    await deleteOldCallRecords(database.db, new Date(clockMs));
+    expect(await store.pressedKey('CA-old')).toBeNull();
+    expect(await store.pressedKey('CA-new')).toBe('1');
+    expect((await database.db.selectFrom('phone_call_checks').select('call_id').execute()).map((r) => r.call_id)).toEqual(['CA-new']);
+  });
 });
+

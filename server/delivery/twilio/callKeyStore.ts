@@ -43,3 +43,13 @@ export class CallKeyStore {
     return row?.pressed_key ?? null;
   }
 }
+
+/** How long a call's key and last check are kept: no sign-in or reset flow lasts anywhere near this. */
+export const CALL_RECORDS_KEPT_SECONDS = 24 * 3600;
+
+/** Housekeeping: forgets the keys and checks of calls placed more than CALL_RECORDS_KEPT_SECONDS ago. */
+export async function deleteOldCallRecords(db: Kysely<Database>, now: Date): Promise<void> {
+  const before = new Date(now.getTime() - CALL_RECORDS_KEPT_SECONDS * 1000).toISOString();
+  await db.deleteFrom('phone_call_keys').where('at', '<', before).execute();
+  await db.deleteFrom('phone_call_checks').where('checked_at', '<', before).execute();
+}
